@@ -1,0 +1,232 @@
+"""The validated briefing with its read-only indexes and the views derived from it.
+
+Everything here is computed once per build from records that passed every check, and sorted, so that the
+pages built from it are deterministic.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .model import (
+    COLLECTIONS,
+    Briefing,
+    Event,
+    FieldPath,
+    FuzzyDate,
+    Issue,
+    Party,
+    Position,
+    Quote,
+    Record,
+    Round,
+    iter_references,
+)
+
+_FAR_FUTURE = (9999, 99, 99, "")
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """``source`` refers to the page's record through ``field`` (e.g. a quote's ``speaker``)."""
+
+    source: Record
+    field: str
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    issue: Issue
+    party: Party
+    positions: tuple[Position, ...]  # the current stances (not superseded), newest first
+
+    @property
+    def red_line(self) -> bool:
+        return any(p.type == "red-line" for p in self.positions)
+
+    @property
+    def divergent(self) -> bool:
+        """A party's current public stance differs from its current stance at the table."""
+        table = {p.stance.casefold() for p in self.positions if p.venue == "table"}
+        public = {p.stance.casefold() for p in self.positions if p.venue == "public"}
+        return bool(table and public and table != public)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    record: Round | Event
+    when: FuzzyDate | None
+    until: FuzzyDate | None
+
+
+@dataclass(frozen=True)
+class Status:
+    rounds_held: int
+    last_round: Round | None
+    next_round: Round | None
+    gaps: tuple[tuple[Round, Round, int], ...]  # consecutive held rounds and the days between their starts
+    days_since_last: int | None  # from the last round's start to the information cutoff
+    as_of: FuzzyDate
+
+
+def date_key(value: FuzzyDate | None) -> tuple[int, int, int, str]:
+    return value.sort_key() if value else _FAR_FUTURE
+
+
+def record_date(record: Record) -> FuzzyDate | None:
+    if isinstance(record, Round):
+        return record.start
+    if isinstance(record, Event):
+        return record.when
+    if isinstance(record, Position | Quote):
+        return record.date
+    return None
+
+
+def _days_between(a: FuzzyDate | None, b: FuzzyDate | None) -> int | None:
+    # Only day-precise dates give a day count; anything vaguer would be a guess.
+    if a is None or b is None or a.day is None or b.day is None:
+        return None
+    return (b.earliest - a.earliest).days
+
+
+@dataclass
+class Corpus:
+    briefing: Briefing
+    records: dict[str, list[Record]]
+    by_id: dict[str, Record] = field(init=False)
+    backlinks: dict[str, list[Backlink]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        for name in COLLECTIONS:
+            self.records.setdefault(name, [])
+            self.records[name].sort(key=self._sort_key)
+        self.by_id = {r.id: r for records in self.records.values() for r in records}
+        links: dict[str, list[Backlink]] = defaultdict(list)
+        for records in self.records.values():
+            for record in records:
+                seen: set[tuple[str, str]] = set()
+                for path, target, _allowed in iter_references(record):
+                    name = _field_label(path)
+                    if (target, name) not in seen:
+                        seen.add((target, name))
+                        links[target].append(Backlink(record, name))
+        self.backlinks = dict(links)
+
+    @staticmethod
+    def _sort_key(record: Record) -> tuple[object, ...]:
+        if isinstance(record, Round):
+            return (record.number, record.id)
+        when = record_date(record)
+        if isinstance(record, Event | Position | Quote):
+            return (date_key(when), record.id)
+        return (record.label.casefold(), record.id)
+
+    def of(self, collection: str) -> list[Record]:
+        return self.records[collection]
+
+    @property
+    def rounds(self) -> list[Round]:
+        return [r for r in self.records["rounds"] if isinstance(r, Round)]
+
+    @property
+    def positions(self) -> list[Position]:
+        return [p for p in self.records["positions"] if isinstance(p, Position)]
+
+    @property
+    def quotes(self) -> list[Quote]:
+        return [q for q in self.records["quotes"] if isinstance(q, Quote)]
+
+    def get(self, record_id: str) -> Record:
+        return self.by_id[record_id]
+
+    def referrers(self, record_id: str, collection: str | None = None, via: str | None = None) -> list[Record]:
+        """Records that refer to ``record_id``, optionally only of one collection or through one field."""
+        found: list[Record] = []
+        for link in self.backlinks.get(record_id, []):
+            if (collection is None or link.source.collection == collection) and (via is None or link.field == via):
+                if link.source not in found:
+                    found.append(link.source)
+        return found
+
+    # --- derived views ------------------------------------------------------------------------------
+
+    def superseded_ids(self) -> set[str]:
+        return {p.supersedes for p in self.positions if p.supersedes}
+
+    def matrix(self) -> tuple[list[Issue], list[Party], dict[tuple[str, str], MatrixCell]]:
+        """Issues × parties holding positions; each cell holds the current stances of that party."""
+        superseded = self.superseded_ids()
+        current: dict[tuple[str, str], list[Position]] = defaultdict(list)
+        for pos in self.positions:
+            if pos.id not in superseded:
+                current[(pos.issue, pos.party)].append(pos)
+        issues = [i for i in self.records["issues"] if isinstance(i, Issue)]
+        party_ids = {party for _issue, party in current}
+        parties = [p for p in self.records["parties"] if isinstance(p, Party) and p.id in party_ids]
+        cells = {
+            key: MatrixCell(
+                self.by_id[key[0]],  # type: ignore[arg-type]
+                self.by_id[key[1]],  # type: ignore[arg-type]
+                tuple(sorted(found, key=lambda p: (date_key(p.date), p.id), reverse=True)),
+            )
+            for key, found in current.items()
+        }
+        return issues, parties, cells
+
+    def history(self, issue_id: str) -> list[list[Position]]:
+        """The issue's positions as chains through ``supersedes``, oldest first within each chain."""
+        positions = [p for p in self.positions if p.issue == issue_id]
+        by_id = {p.id: p for p in positions}
+        newer = {p.supersedes: p for p in positions if p.supersedes in by_id}
+        chains = []
+        for pos in positions:
+            if pos.supersedes in by_id:
+                continue
+            chain = [pos]
+            while chain[-1].id in newer:
+                chain.append(newer[chain[-1].id])
+            chains.append(chain)
+        return sorted(chains, key=lambda c: (c[0].party, date_key(c[0].date), c[0].id))
+
+    def timeline(self) -> list[TimelineEntry]:
+        """Rounds and events in date order; undated ones last, in their own order (rounds by number)."""
+        entries: list[TimelineEntry] = [TimelineEntry(r, r.start, r.end) for r in self.rounds]
+        entries += [TimelineEntry(e, e.when, e.end) for e in self.records["events"] if isinstance(e, Event)]
+
+        def key(entry: TimelineEntry) -> tuple[object, ...]:
+            number = entry.record.number if isinstance(entry.record, Round) else 0
+            return (date_key(entry.when), entry.when is None and isinstance(entry.record, Event), number,
+                    entry.record.id)
+
+        return sorted(entries, key=key)
+
+    def status(self) -> Status:
+        held = [r for r in self.rounds if r.status == "held"]
+        upcoming = [r for r in self.rounds if r.status != "held" and r.status != "cancelled"]
+        gaps = []
+        for a, b in zip(held, held[1:], strict=False):
+            days = _days_between(a.start, b.start)
+            if days is not None:
+                gaps.append((a, b, days))
+        last = held[-1] if held else None
+        return Status(
+            rounds_held=len(held),
+            last_round=last,
+            next_round=upcoming[0] if upcoming else None,
+            gaps=tuple(gaps),
+            days_since_last=_days_between(last.start, self.briefing.as_of) if last else None,
+            as_of=self.briefing.as_of,
+        )
+
+
+def _field_label(path: FieldPath) -> str:
+    return ".".join(p for p in path if isinstance(p, str))
+
+
+def build_corpus(briefing: Briefing, records: list[Record]) -> Corpus:
+    grouped: dict[str, list[Record]] = defaultdict(list)
+    for record in records:
+        grouped[record.collection].append(record)
+    return Corpus(briefing, dict(grouped))

@@ -1,0 +1,248 @@
+"""Find the collection files in ``data/`` and parse them into plain values that remember where they came from.
+
+Every scalar stays text: YAML 1.1's implicit typing (``NO`` becoming false, ``2026-02-17`` becoming a date,
+``1:20`` becoming 80) would silently change facts, so the model decides what text means. The tree is built
+from the parser's event stream rather than PyYAML's constructors, which lets the loader refuse what has no
+place in hand-edited facts (tags, anchors and aliases, duplicate keys, several documents) with a position,
+and keeps deep nesting from ever reaching Python's recursion limit.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import BriefingError, Diagnostic, Location, error, warning
+from .model import BRIEFING_FILE, COLLECTIONS
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 32
+YAML_SUFFIXES = (".yml", ".yaml")
+NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+
+_Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# A path into a document: keys and list indexes from the root, e.g. (3, "sources", 0, "source").
+NodePath = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """One parsed YAML file: its value, and where each value (and each mapping key) stands in it."""
+
+    file: str
+    data: Any
+    values: dict[NodePath, Location] = field(default_factory=dict)
+    keys: dict[NodePath, Location] = field(default_factory=dict)
+
+    def locate(self, path: NodePath, *, key: bool = False) -> Location:
+        """The closest known location of ``path``: its key or value, else its nearest ancestor."""
+        while True:
+            found = (self.keys if key else self.values).get(path) or self.values.get(path)
+            if found is not None:
+                return found
+            if not path:
+                return Location(self.file)
+            path = path[:-1]
+
+
+@dataclass
+class CollectionFiles:
+    """Which files hold which collection; ``unknown`` are YAML files that match no collection."""
+
+    briefing: Path | None = None
+    collections: dict[str, list[Path]] = field(default_factory=dict)
+    unknown: list[Path] = field(default_factory=list)
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES)
+
+
+def find_files(data_dir: Path) -> CollectionFiles:
+    """Map ``data/NAME.yml`` and ``data/NAME/*.yml`` to collections; both forms may be used together."""
+    found = CollectionFiles()
+    for path in _yaml_files(data_dir):
+        if path.stem == BRIEFING_FILE:
+            found.briefing = path
+        elif path.stem in COLLECTIONS:
+            found.collections.setdefault(path.stem, []).append(path)
+        else:
+            found.unknown.append(path)
+    for folder in sorted(p for p in data_dir.iterdir() if p.is_dir() and p.name in COLLECTIONS):
+        found.collections.setdefault(folder.name, []).extend(_yaml_files(folder))
+    return found
+
+
+def unknown_file_diagnostic(path: Path, root: Path) -> Diagnostic:
+    names = [*COLLECTIONS, BRIEFING_FILE]
+    close = difflib.get_close_matches(path.stem, names, n=1)
+    return warning(
+        "BR004",
+        f"'{path.name}' is not a collection file, so it is not read",
+        Location(_relative(path, root)),
+        hint="collection files are named " + ", ".join(f"{n}.yml" for n in names),
+        suggestion=f"{close[0]}.yml" if close else "",
+    )
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def read_text(path: Path, name: str) -> str:
+    """Read a data file as UTF-8 (a BOM is accepted), refusing oversized and undecodable files."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise BriefingError([error(
+            "BR002", f"file is {size / 1048576:.1f} MiB; data files may be at most {MAX_FILE_BYTES // 1048576} MiB",
+            Location(name), hint="split the collection into a folder of files, e.g. data/quotes/2026-02.yml")])
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode("utf-8-sig", errors="replace")
+        line, col = _position(good, len(good))
+        raise BriefingError([error(
+            "BR003", f"byte 0x{raw[exc.start]:02x} at offset {exc.start} is not valid UTF-8",
+            Location(name, line, col),
+            hint="save the file as UTF-8 (it may be Windows-1252 or Latin-1); most editors have 'Save with "
+            "encoding'")]) from None
+    # CRLF files are accepted; normalising here keeps columns and the source lines in messages clean.
+    return text.replace("\r\n", "\n")
+
+
+def parse_document(text: str, name: str) -> Document:
+    """Parse YAML text into a :class:`Document`, raising :class:`BriefingError` on anything refused."""
+    return _Builder(text, name).build()
+
+
+def load_file(path: Path, root: Path) -> Document:
+    name = _relative(path, root)
+    return parse_document(read_text(path, name), name)
+
+
+class _Builder:
+    def __init__(self, text: str, name: str) -> None:
+        self.text = text
+        self.doc = Document(name, None)
+
+    def _loc(self, mark: Any) -> Location:
+        return Location(self.doc.file, mark.line + 1, mark.column + 1)
+
+    def _fail(self, code: str, message: str, mark: Any, hint: str) -> BriefingError:
+        return BriefingError([error(code, message, self._loc(mark), hint=hint)])
+
+    def build(self) -> Document:
+        try:
+            self._consume(yaml.parse(self.text, Loader=_Parser))
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            problem = exc.problem or exc.context or "invalid YAML"
+            lines = self.text.splitlines()
+            line_text = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+            hint = "check the indentation and quoting around this line"
+            if "\t" in line_text:
+                hint = "YAML does not allow tabs for indentation: indent with spaces"
+            location = self._loc(mark) if mark is not None else Location(self.doc.file)
+            raise BriefingError([error("BR001", f"YAML syntax error: {problem}", location, hint=hint)]) from None
+        except yaml.YAMLError as exc:
+            raise BriefingError([error("BR001", f"YAML syntax error: {exc}", Location(self.doc.file),
+                                       hint="check the file's YAML syntax")]) from None
+        return self.doc
+
+    def _consume(self, events: Iterator[Any]) -> None:
+        # Containers under construction: (value, path, pending mapping key or None, seen keys).
+        stack: list[tuple[Any, NodePath, list[Any], dict[str, Location]]] = []
+        documents = 0
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise self._fail("BR001", "a data file holds one YAML document, this is a second one",
+                                     event.start_mark, "remove the '---' line, or move the records into the "
+                                     "first document")
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                raise self._fail("BR005", f"alias '*{event.anchor}' is not supported in data files",
+                                 event.start_mark, "write the value out in full; anchors, aliases and merge "
+                                 "keys make facts hard to review")
+            if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                value, path, _pending, _seen = stack.pop()
+                self._attach(stack, value, path)
+                continue
+            if not isinstance(event, yaml.ScalarEvent | yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                continue
+            if event.anchor is not None:
+                raise self._fail("BR005", f"anchor '&{event.anchor}' is not supported in data files",
+                                 event.start_mark, "write each value out in full; remove the '&' anchor")
+            if event.tag is not None:
+                raise self._fail("BR006", f"YAML tag '{event.tag}' is not allowed in data files",
+                                 event.start_mark, "remove the tag: every value is read as text and the "
+                                 "model decides what it means")
+            path = self._child_path(stack, event)
+            if isinstance(event, yaml.ScalarEvent):
+                plain = event.style in ("", None)
+                value: Any = None if plain and event.value in NULL_WORDS else event.value
+                if stack and isinstance(stack[-1][0], dict) and not stack[-1][2]:
+                    self._start_key(stack, event, value)
+                    continue
+                self.doc.values[path] = self._loc(event.start_mark)
+                self._attach(stack, value, path)
+                continue
+            if len(stack) >= MAX_DEPTH:
+                raise self._fail("BR007", f"nesting is deeper than {MAX_DEPTH} levels", event.start_mark,
+                                 "records are flat mappings with short lists; check the indentation")
+            if stack and isinstance(stack[-1][0], dict) and not stack[-1][2]:
+                raise self._fail("BR001", "a mapping key must be plain text, not a list or mapping",
+                                 event.start_mark, "write 'key: value'")
+            self.doc.values[path] = self._loc(event.start_mark)
+            container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+            stack.append((container, path, [], {}))
+
+    def _start_key(self, stack: list[Any], event: Any, key: Any) -> None:
+        _container, path, pending, seen = stack[-1]
+        location = self._loc(event.start_mark)
+        key_text = "" if key is None else key
+        if key_text in seen:
+            first = seen[key_text]
+            raise self._fail("BR008", f"duplicate key '{key_text}' (first at line {first.line})",
+                             event.start_mark, "a key may appear once per mapping: merge the two values or "
+                             "remove one; YAML would otherwise silently keep only the last")
+        seen[key_text] = location
+        pending.append(key_text)
+        self.doc.keys[(*path, key_text)] = location
+
+    @staticmethod
+    def _child_path(stack: list[Any], event: Any) -> NodePath:
+        if not stack:
+            return ()
+        container, path, pending, _seen = stack[-1]
+        if isinstance(container, list):
+            return (*path, len(container))
+        if pending:
+            return (*path, pending[0])
+        return path
+
+    def _attach(self, stack: list[Any], value: Any, path: NodePath) -> None:
+        if not stack:
+            self.doc.data = value
+            return
+        container, _path, pending, _seen = stack[-1]
+        if isinstance(container, list):
+            container.append(value)
+        else:
+            container[pending.pop()] = value

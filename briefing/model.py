@@ -1,0 +1,536 @@
+"""The typed records editors write in ``data/``: the contract with editors.
+
+Pure definitions, no I/O. The same classes drive validation, the JSON Schema that editors' tools read,
+and the data-model reference page, so the three can never drift apart. Field descriptions are written
+for editors: they appear verbatim in the schema and the documentation.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler, model_validator
+from pydantic_core import PydanticCustomError, core_schema
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+MAX_ID_LENGTH = 80
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ps", "ur", "yi", "ckb", "dv", "sd", "ug"})
+
+
+# --- scalar types ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RefTo:
+    """Marks a field as a reference to records of the given collections (checked in ``checks``)."""
+
+    collections: tuple[str, ...]
+
+
+def _bool_from_text(value: Any) -> Any:
+    # The loader keeps scalars as text; only the two YAML 1.2 spellings count, never `yes`/`no`/`on`.
+    if isinstance(value, str):
+        if value == "true":
+            return True
+        if value == "false":
+            return False
+        raise PydanticCustomError("bool_text", "must be true or false, not '{value}'", {"value": value})
+    return value
+
+
+def _int_from_text(value: Any) -> Any:
+    if isinstance(value, str):
+        if not re.fullmatch(r"[1-9][0-9]{0,5}|0", value):
+            raise PydanticCustomError("int_text", "must be a whole number such as 2, not '{value}'",
+                                      {"value": value})
+        return int(value)
+    return value
+
+
+Flag = Annotated[bool, BeforeValidator(_bool_from_text)]
+Count = Annotated[int, BeforeValidator(_int_from_text), Field(ge=1)]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=1, max_length=MAX_ID_LENGTH)]
+Text = Annotated[str, Field(min_length=1)]
+LanguageTag = Annotated[str, Field(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
+
+
+def Ref(*collections: str) -> Any:  # noqa: N802 - reads as a type in field declarations
+    return Annotated[str, Field(pattern=SLUG_PATTERN, max_length=MAX_ID_LENGTH), RefTo(collections)]
+
+
+_DATE_RE = re.compile(
+    r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2})"
+    r"(?:T(?P<hour>[0-9]{2}):(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2}))?"
+    r"(?P<zone>Z|[+-][0-9]{2}:[0-9]{2})?)?)?)?"
+)
+DATE_PATTERN = "^" + _DATE_RE.pattern + "$"
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+
+
+@dataclass(frozen=True, order=False)
+class FuzzyDate:
+    """A date written with the precision that is known: ``2026``, ``2026-02``, ``2026-02-17`` or a time.
+
+    Kept as the text the editor wrote; ``precision`` says how much of it is known, so the site never
+    shows a day it does not have.
+    """
+
+    text: str
+    year: int
+    month: int | None = None
+    day: int | None = None
+    time: str | None = None
+
+    @property
+    def precision(self) -> Literal["year", "month", "day", "time"]:
+        if self.time is not None:
+            return "time"
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    @property
+    def earliest(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> date:
+        month = self.month or 12
+        return date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def sort_key(self) -> tuple[int, int, int, str]:
+        return (self.year, self.month or 0, self.day or 0, self.time or "")
+
+    def display(self) -> str:
+        """Human wording at the known precision: '17 February 2026', 'February 2026', '2026'."""
+        if self.month is None:
+            return str(self.year)
+        if self.day is None:
+            return f"{MONTHS[self.month - 1]} {self.year}"
+        shown = f"{self.day} {MONTHS[self.month - 1]} {self.year}"
+        return f"{shown}, {self.time}" if self.time else shown
+
+    def __str__(self) -> str:
+        return self.text
+
+    @classmethod
+    def parse(cls, value: str) -> FuzzyDate:
+        match = _DATE_RE.fullmatch(value)
+        if not match:
+            raise PydanticCustomError(
+                "date_text",
+                "'{value}' is not a date written as YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM",
+                {"value": value},
+            )
+        year = int(match["year"])
+        month = int(match["month"]) if match["month"] else None
+        day = int(match["day"]) if match["day"] else None
+        if month is not None and not 1 <= month <= 12:
+            raise PydanticCustomError("date_month", "'{value}' has no month {month}",
+                                      {"value": value, "month": month})
+        if year < 1 or (day is not None and month is not None
+                        and not 1 <= day <= calendar.monthrange(year, month)[1]):
+            raise PydanticCustomError("date_day", "'{value}' is not a day in the calendar", {"value": value})
+        time = None
+        if match["hour"]:
+            if int(match["hour"]) > 23 or int(match["minute"]) > 59 or int(match["second"] or 0) > 59:
+                raise PydanticCustomError("date_time", "'{value}' has an impossible time of day",
+                                          {"value": value})
+            time = value.split("T", 1)[1]
+        return cls(value, year, month, day, time)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        def validate(value: Any) -> FuzzyDate:
+            return value if isinstance(value, FuzzyDate) else cls.parse(value)
+
+        return core_schema.no_info_after_validator_function(
+            validate,
+            core_schema.union_schema([core_schema.is_instance_schema(cls), core_schema.str_schema()]),
+            serialization=core_schema.plain_serializer_function_ser_schema(str),
+            metadata={"pydantic_js_functions": [lambda _s, _h: {"type": "string", "pattern": DATE_PATTERN}]},
+        )
+
+
+# --- shared building blocks -----------------------------------------------------------------------
+
+
+class Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Citation(Part):
+    """Where a fact comes from. Write a bare source id, or a mapping with a locator."""
+
+    model_config = ConfigDict(
+        json_schema_extra=lambda schema: _allow_bare_id(schema, "a source id, e.g. tehran-times-2026-02-17"),
+    )
+    source: Ref("sources") = Field(description="The id of the source.")
+    locator: Text | None = Field(None, description='Where in the source, e.g. "para 7".')
+    note: Text | None = Field(None, description="A short remark on how the source supports the fact.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_bare_id(cls, value: Any) -> Any:
+        return {"source": value} if isinstance(value, str) else value
+
+
+def _allow_bare_id(schema: dict[str, Any], description: str) -> None:
+    mapping = dict(schema)
+    schema.clear()
+    schema["anyOf"] = [{"type": "string", "pattern": SLUG_PATTERN, "description": description}, mapping]
+
+
+Sources = Annotated[list[Citation], Field(description="Citations: source ids or {source, locator, note}.")]
+RequiredSources = Annotated[
+    list[Citation], Field(min_length=1, description="At least one citation: a source id or {source, locator}.")
+]
+
+
+class OriginalText(Part):
+    """Text in its original language; right-to-left scripts are rendered ``dir=rtl``."""
+
+    lang: LanguageTag = Field(description="Language tag, e.g. fa, ar, en.")
+    text: Text = Field(description="The text as written in that language.")
+
+    @property
+    def direction(self) -> Literal["rtl", "ltr"]:
+        return "rtl" if self.lang.split("-")[0] in RTL_LANGUAGES else "ltr"
+
+
+class SourcedText(Part):
+    text: Text = Field(description="Plain text.")
+    sources: RequiredSources
+
+
+class Framing(Part):
+    """Wording that is one outlet's or speaker's own, shown as theirs rather than as established fact."""
+
+    text: Text = Field(description="The wording, verbatim as published.")
+    by: Ref("outlets", "people", "parties") = Field(description="Whose wording it is.")
+    note: Text | None = Field(None, description="Why it is marked, e.g. 'the outlet's characterisation'.")
+    sources: RequiredSources
+
+
+class Figure(Part):
+    """A contested number, kept with who gives it; several figures for one label sit side by side."""
+
+    label: Text = Field(description='What is counted, e.g. "Iranians killed".')
+    value: Text = Field(description='The figure as given, e.g. "more than 1,000".')
+    according_to: Ref("outlets", "people", "parties") = Field(description="Who gives the figure.")
+    sources: RequiredSources
+
+
+# --- records --------------------------------------------------------------------------------------
+
+
+class Record(Part):
+    collection: ClassVar[str]
+    singular: ClassVar[str]
+    id: Slug = Field(description="Lowercase slug, unique in the whole briefing; also the page's URL segment.")
+
+    @property
+    def label(self) -> str:
+        raise NotImplementedError
+
+
+class Briefing(Part):
+    """``briefing.yml``: one mapping that describes the briefing as a whole."""
+
+    title: Text = Field(description="The site's title.")
+    subtitle: Text | None = Field(None, description="A line under the title.")
+    subject: Text = Field(description="What the negotiation is about, in a sentence.")
+    as_of: FuzzyDate = Field(description="The information cutoff: nothing after this is covered.")
+    status: Literal["ongoing", "concluded", "suspended"] | None = Field(None, description="State of the talks.")
+    key_points: list[SourcedText] = Field(default_factory=list, description="The main points, each sourced.")
+    editors: list[Text] = Field(default_factory=list, description="Who maintains the briefing.")
+    license: Text | None = Field(None, description="The licence of the briefing's text.")
+    language: LanguageTag = Field("en", description="Language of the briefing's own text.")
+
+
+class Party(Record):
+    """A state or organisation taking part in, mediating or observing the talks."""
+
+    collection = "parties"
+    singular = "party"
+    name: Text = Field(description="Short common name, e.g. Iran.")
+    official_name: Text | None = Field(None, description="Full official name.")
+    kind: Literal["state", "organization"] | None = Field(None, description="What it is.")
+    role: Literal["side", "mediator", "observer", "other"] | None = Field(None, description="Its role in the talks.")
+    aliases: list[Text] = Field(default_factory=list, description="Other names readers may search for.")
+    description: Text | None = Field(None, description="Plain-text description.")
+    sources: Sources = Field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+
+class Person(Record):
+    """A named person, or an anonymous source described by what is known of them."""
+
+    collection = "people"
+    singular = "person"
+    name: Text = Field(description='Name; for an anonymous source, the descriptor ("unnamed U.S. official").')
+    name_original: OriginalText | None = Field(None, description="The name in its own script.")
+    aliases: list[Text] = Field(default_factory=list, description="Other spellings readers may search for.")
+    title: Text | None = Field(None, description="Office or function, as the sources give it.")
+    party: Ref("parties") | None = Field(None, description="The party they speak for.")
+    anonymous: Flag = Field(False, description="true when the sources do not name this person.")
+    description: Text | None = Field(None, description="Plain-text description.")
+    sources: Sources = Field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+
+class Outlet(Record):
+    """A medium through which words reached the public: broadcaster, agency, newspaper, social network."""
+
+    collection = "outlets"
+    singular = "outlet"
+    name: Text = Field(description="Name as commonly written.")
+    kind: Literal["broadcaster", "news-agency", "newspaper", "social-network", "website", "other"] | None = (
+        Field(None, description="What kind of outlet.")
+    )
+    country: Ref("parties") | None = Field(None, description="Party (state) the outlet is based in.")
+    state_affiliated: Flag | None = Field(None, description="true for state-run or state-affiliated outlets.")
+    description: Text | None = Field(None, description="Plain-text description.")
+    sources: Sources = Field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+
+class Source(Record):
+    """A published document that facts are taken from."""
+
+    collection = "sources"
+    singular = "source"
+    title: Text = Field(description="Headline or title, as published.")
+    outlet: Ref("outlets") = Field(description="Who published it.")
+    author: Text | None = Field(None, description="Byline.")
+    published: FuzzyDate = Field(description="Publication date (and time, where known, with its zone).")
+    dateline: Text | None = Field(None, description="The date line exactly as printed, when it says more or less "
+                                  "than `published` can hold (e.g. a truncated time).")
+    url: Annotated[str, Field(pattern=r"^https?://[^\s/$.?#][^\s]*$")] | None = Field(
+        None, description="Web address (http or https only).")
+    language: LanguageTag | None = Field(None, description="Language of the source.")
+    kind: Literal["news", "statement", "transcript", "social-post", "document"] | None = Field(
+        None, description="What kind of document.")
+    perspective: Text | None = Field(None, description="How to read it: the outlet's editorial line, an "
+                                     "editors' note shown on the source page.")
+    accessed: FuzzyDate | None = Field(None, description="When the editors read it.")
+
+    @property
+    def label(self) -> str:
+        return self.title
+
+
+class Round(Record):
+    """One round of the negotiation."""
+
+    collection = "rounds"
+    singular = "round"
+    number: Count = Field(description="1 for the first round, 2 for the second…")
+    title: Text | None = Field(None, description="A title; defaults to 'Round N'.")
+    status: Literal["held", "scheduled", "planned", "unscheduled", "postponed", "cancelled"] = Field(
+        description="held (took place), scheduled (date set), planned/unscheduled (no date yet), postponed, "
+        "cancelled.")
+    start: FuzzyDate | None = Field(None, description="First day; absent when not reported.")
+    end: FuzzyDate | None = Field(None, description="Last day, for rounds over several days.")
+    location: Text | None = Field(None, description="City or venue; absent when not reported.")
+    format: Literal["direct", "indirect", "mixed"] | None = Field(None, description="Whether the sides met face "
+                                                                 "to face.")
+    mediator: Ref("parties") | None = Field(None, description="The mediating party.")
+    parties: list[Ref("parties")] = Field(default_factory=list, description="The sides at the table.")
+    delegates: list[Ref("people")] = Field(default_factory=list, description="People known to have taken part.")
+    summary: Text | None = Field(None, description="What happened, in plain text.")
+    outcomes: list[SourcedText] = Field(default_factory=list, description="What the round produced, sourced.")
+    next_steps: Text | None = Field(None, description="What was agreed to happen next.")
+    framing: list[Framing] = Field(default_factory=list, description="Wording that is a speaker's or outlet's own.")
+    sources: RequiredSources
+
+    @property
+    def label(self) -> str:
+        return self.title or f"Round {self.number}"
+
+
+class Event(Record):
+    """Something that is not a round but shapes the talks: strikes, statements, ceasefires."""
+
+    collection = "events"
+    singular = "event"
+    title: Text = Field(description="A short neutral title.")
+    date: FuzzyDate | None = Field(None, description="When it happened (a single day or month).")
+    start: FuzzyDate | None = Field(None, description="First day of an event that lasted a while.")
+    end: FuzzyDate | None = Field(None, description="Last day of an event that lasted a while.")
+    duration: Text | None = Field(None, description='How long it lasted when the dates are not reported, '
+                                  'e.g. "12 days".')
+    kind: Literal["military", "diplomatic", "statement", "domestic", "other"] | None = Field(
+        None, description="What kind of event.")
+    parties: list[Ref("parties")] = Field(default_factory=list, description="Parties involved.")
+    summary: Text | None = Field(None, description="What happened, in plain neutral text.")
+    figures: list[Figure] = Field(default_factory=list, description="Numbers, each attributed.")
+    framing: list[Framing] = Field(default_factory=list, description="Wording that is a speaker's or outlet's own.")
+    sources: RequiredSources
+
+    @property
+    def label(self) -> str:
+        return self.title
+
+    @property
+    def when(self) -> FuzzyDate | None:
+        return self.date or self.start
+
+
+class Issue(Record):
+    """A subject of the negotiation on which parties take positions."""
+
+    collection = "issues"
+    singular = "issue"
+    title: Text = Field(description="Short title, e.g. Uranium enrichment.")
+    category: Literal["nuclear", "non-nuclear", "process"] | None = Field(None, description="Broad category.")
+    summary: Text | None = Field(None, description="What is at stake, in plain text.")
+    glossary: list[Ref("glossary")] = Field(default_factory=list, description="Related glossary terms.")
+    sources: Sources = Field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.title
+
+
+class Position(Record):
+    """What a party wants, offers or rules out on one issue, as stated at one time and place."""
+
+    collection = "positions"
+    singular = "position"
+    party: Ref("parties") = Field(description="Whose position it is.")
+    issue: Ref("issues") = Field(description="What it is about.")
+    stance: Text = Field(description='A short label, e.g. "zero enrichment".')
+    summary: Text | None = Field(None, description="The position in a sentence or two.")
+    type: Literal["red-line", "demand", "offer", "assurance", "proposal", "assessment"] | None = Field(
+        None, description="red-line (not negotiable), demand, offer, assurance, proposal, assessment.")
+    venue: Literal["table", "public", "unknown"] = Field(
+        "unknown", description="table (in the talks), public (to the press), unknown.")
+    stated_by: Ref("people") | None = Field(None, description="Who stated it, when known.")
+    according_to: Ref("outlets", "people", "parties") | None = Field(
+        None, description="Who reports the position, when it is not stated by the party itself.")
+    date: FuzzyDate | None = Field(None, description="When it was stated; absent when not reported.")
+    round: Ref("rounds") | None = Field(None, description="The round it belongs to or followed.")
+    context: Text | None = Field(None, description="Circumstances, e.g. 'after the first round'.")
+    supersedes: Ref("positions") | None = Field(None, description="The earlier position of the same party on "
+                                                "the same issue that this one replaces.")
+    framing: list[Framing] = Field(default_factory=list, description="Wording that is a speaker's or outlet's own.")
+    sources: RequiredSources
+
+    @property
+    def label(self) -> str:
+        return self.stance
+
+
+class Quote(Record):
+    """Words someone said or wrote, verbatim as the source publishes them."""
+
+    collection = "quotes"
+    singular = "quote"
+    text: Text = Field(description="Verbatim, as published in the source (keep its punctuation).")
+    speaker: Ref("people") = Field(description="Who said it.")
+    to: Ref("outlets") | None = Field(None, description="The outlet the words were given to or posted on.")
+    date: FuzzyDate | None = Field(None, description="When it was said; absent when not reported.")
+    round: Ref("rounds") | None = Field(None, description="The round it is about.")
+    issues: list[Ref("issues")] = Field(default_factory=list, description="Issues it speaks to.")
+    context: Text | None = Field(None, description="Circumstances, in plain text.")
+    mode: Literal["direct", "paraphrase"] = Field("direct", description="direct (verbatim) or paraphrase.")
+    original: OriginalText | None = Field(None, description="The words in the language they were spoken in.")
+    sources: RequiredSources
+
+    @property
+    def label(self) -> str:
+        return self.text if len(self.text) <= 60 else self.text[:57].rstrip() + "…"
+
+
+class GlossaryTerm(Record):
+    """A term readers may not know."""
+
+    collection = "glossary"
+    singular = "term"
+    term: Text = Field(description="The term as it appears in text, e.g. NPT.")
+    definition: Text = Field(description="Plain-text definition.")
+    aliases: list[Text] = Field(default_factory=list, description="Other forms of the term.")
+    sources: Sources = Field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.term
+
+
+RECORD_TYPES: tuple[type[Record], ...] = (
+    Party, Person, Outlet, Source, Round, Event, Issue, Position, Quote, GlossaryTerm,
+)
+COLLECTIONS: dict[str, type[Record]] = {cls.collection: cls for cls in RECORD_TYPES}
+BRIEFING_FILE = "briefing"
+
+
+# --- reference introspection ------------------------------------------------------------------------
+
+FieldPath = tuple[str | int, ...]
+
+
+def _ref_target(annotation: Any, metadata: list[Any]) -> RefTo | None:
+    for item in metadata:
+        if isinstance(item, RefTo):
+            return item
+    for arg in getattr(annotation, "__args__", ()):
+        found = _ref_target(arg, list(getattr(arg, "__metadata__", ())))
+        if found is not None:
+            return found
+    return None
+
+
+def _nested_part(annotation: Any) -> type[Part] | None:
+    if isinstance(annotation, type) and issubclass(annotation, Part):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _nested_part(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _reference_fields(model: type[Part]) -> list[tuple[str, RefTo | None, type[Part] | None]]:
+    fields = []
+    for name, info in model.model_fields.items():
+        target = _ref_target(info.annotation, list(info.metadata))
+        nested = None if target else _nested_part(info.annotation)
+        if target or nested:
+            fields.append((name, target, nested))
+    return fields
+
+
+_REFERENCE_FIELDS: dict[type[Part], list[tuple[str, RefTo | None, type[Part] | None]]] = {}
+
+
+def iter_references(obj: Part, prefix: FieldPath = ()) -> Any:
+    """Yield ``(field_path, target_id, allowed_collections)`` for every reference in ``obj``."""
+    cls = type(obj)
+    if cls not in _REFERENCE_FIELDS:
+        _REFERENCE_FIELDS[cls] = _reference_fields(cls)
+    for name, target, nested in _REFERENCE_FIELDS[cls]:
+        value = getattr(obj, name)
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            path = (*prefix, name) if index is None else (*prefix, name, index)
+            if item is None:
+                continue
+            if target is not None:
+                yield path, item, target.collections
+            elif nested is not None and isinstance(item, Part):
+                yield from iter_references(item, path)

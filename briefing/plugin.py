@@ -1,0 +1,125 @@
+"""The MkDocs plugin: the only module that imports MkDocs. Each hook is a few lines around the pipeline."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
+
+from .diagnostics import format_one, summary_line
+from .pipeline import Options, Result, compile
+from .render import EMBEDS, Page
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+ASSETS = Path(__file__).parent / "assets"
+ASSET_FILES = ("briefing.css", "briefing.js")
+_EMBED = re.compile(r"<!--\s*briefing:(?P<name>[a-z]+)\s*-->")
+
+
+class BriefingConfig(Config):
+    data_dir = c.Type(str, default="data")
+    """Folder of YAML facts, relative to mkdocs.yml."""
+
+    templates_dir = c.Optional(c.Type(str))
+    """Folder of Jinja templates that override the built-in ones of the same name."""
+
+    include_assets = c.Type(bool, default=True)
+    """Add the plugin's stylesheet and table-sorting script to the site."""
+
+
+class BriefingPlugin(BasePlugin[BriefingConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.result: Result | None = None
+        self.pages: dict[str, Page] = {}
+        self.root = Path.cwd()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        if self.config.include_assets:
+            for name, kind in (("briefing.css", config.extra_css), ("briefing.js", config.extra_javascript)):
+                if f"assets/{name}" not in [str(x) for x in kind]:
+                    kind.append(f"assets/{name}")
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        # Runs before MkDocs empties site/: a briefing with errors stops the build with the old site intact.
+        templates = (self.root / self.config.templates_dir,) if self.config.templates_dir else ()
+        options = Options(today=date.today(), directory_urls=config.use_directory_urls, template_dirs=templates)
+        self.result = None
+        self.pages = {}
+        result = compile(self.root / self.config.data_dir, self.root, options)
+        for diag in result.diagnostics:
+            (log.error if diag.is_error else log.warning)(format_one(diag))
+        if not result.ok:
+            raise PluginError(f"briefing: the data has errors ({summary_line(result.diagnostics)}); "
+                              "fix them and the site will build")
+        self.result = result
+        self.pages = {page.src_uri: page for page in result.pages}
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for page in self.pages.values():
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                raise PluginError(
+                    f"briefing: {config.docs_dir}/{page.src_uri} would be replaced by a generated page; "
+                    "rename or remove the hand-written file (generated pages own that path)")
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_uri, content=_stub(page), inclusion=inclusion))
+        if self.config.include_assets:
+            for name in ASSET_FILES:
+                if files.get_file_from_path(f"assets/{name}") is None:
+                    files.append(File.generated(config, f"assets/{name}", abs_src_path=str(ASSETS / name)))
+        return files
+
+    def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        # Generated pages are already HTML; giving Markdown nothing to do keeps data out of its reach.
+        return "" if page.file.src_uri in self.pages else markdown
+
+    def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            page.toc = get_toc([
+                {"level": t.level, "id": t.id, "name": t.title, "children": []} for t in generated.toc
+            ])
+            return generated.html
+        return self._embed(html, page.file.src_uri)
+
+    def _embed(self, html: str, src_uri: str) -> str:
+        renderer = self.result.renderer if self.result else None
+        if renderer is None:
+            return html
+
+        def replace(match: re.Match[str]) -> str:
+            name = match["name"]
+            if name not in EMBEDS:
+                raise PluginError(f"briefing: {src_uri}: unknown block '<!-- briefing:{name} -->'; "
+                                  f"use one of: {', '.join(EMBEDS)}")
+            return renderer.embed(name, src_uri)
+
+        return _EMBED.sub(replace, html)
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(self.root / self.config.data_dir))
+        if self.config.templates_dir:
+            server.watch(str(self.root / self.config.templates_dir))
+        return server
+
+
+def _stub(page: Page) -> str:
+    # The title is already HTML-escaped (Material prints page titles as HTML); JSON strings are valid YAML.
+    return f"---\ntitle: {json.dumps(page.title)}\n---\n"

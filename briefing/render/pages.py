@@ -1,0 +1,190 @@
+"""Views → pages: every generated page as escaped HTML, with its title and table of contents.
+
+Templates lay pages out; the helpers on :class:`PageContext` build every piece of markup that contains
+data, so escaping and linking happen in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from ..corpus import Corpus, record_date
+from ..model import COLLECTIONS, Citation, FuzzyDate, OriginalText, Record
+from . import text
+from .urls import HOME, MATRIX, TIMELINE, Urls, index_path, record_path
+
+COLLECTION_TITLES = {
+    "rounds": "Rounds", "parties": "Parties", "people": "People", "outlets": "Outlets", "sources": "Sources",
+    "events": "Events", "issues": "Issues", "positions": "Positions", "quotes": "Quotes", "glossary": "Glossary",
+}
+FIELD_LABELS = {
+    "speaker": "Speaker", "stated_by": "Stated by", "according_to": "According to", "delegates": "Delegate",
+    "party": "Party", "parties": "Party", "mediator": "Mediator", "to": "Channel", "round": "Round",
+    "issue": "Issue", "issues": "Issue", "sources.source": "Cites", "outcomes.sources.source": "Cites (outcome)",
+    "framing.by": "Framing by", "framing.sources.source": "Cites (framing)", "figures.according_to": "Figure by",
+    "figures.sources.source": "Cites (figure)", "country": "Country", "outlet": "Outlet", "glossary": "Term",
+    "supersedes": "Superseded by", "key_points.sources.source": "Cites (key point)",
+}
+_HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    level: int
+    id: str
+    title: str  # HTML, as MkDocs and Material expect
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: where it goes, its title (HTML-escaped) and its body (HTML)."""
+
+    src_uri: str
+    title: str
+    html: str
+    toc: tuple[TocEntry, ...] = ()
+    in_nav: bool = False
+
+
+def table_of_contents(html: str) -> tuple[TocEntry, ...]:
+    return tuple(TocEntry(int(level), anchor, _TAG.sub("", title).strip())
+                 for level, anchor, title in _HEADING.findall(html))
+
+
+@dataclass
+class PageContext:
+    """The page being rendered: builds links relative to it and the markup for data values."""
+
+    src: str
+    corpus: Corpus
+    urls: Urls
+    cited: dict[str, int] = field(default_factory=dict)
+
+    def href(self, target: Record | str, anchor: str = "") -> str:
+        if isinstance(target, Record):
+            target = record_path(target)
+        return self.urls.href(self.src, target, anchor)
+
+    def link(self, target: Record | str, label: str | None = None, cls: str = "") -> Markup:
+        record = self.corpus.get(target) if isinstance(target, str) else target
+        shown = label if label is not None else record.label
+        title = Markup(' title="{}"').format(record.label) if shown != record.label else Markup("")
+        klass = Markup(' class="{}"').format(cls) if cls else Markup("")
+        return Markup('<a href="{}"{}{}>{}</a>').format(self.href(record), klass, title, shown)
+
+    def links(self, targets: Iterable[Record | str], empty: str = "not reported") -> Markup:
+        items = [self.link(t) for t in targets]
+        return Markup(", ").join(items) if items else self.unknown(empty)
+
+    @staticmethod
+    def external(url: str) -> Markup:
+        # Only http(s) URLs pass the model, so the address can be used as-is once escaped.
+        return Markup('<a href="{}" rel="noopener">{}</a>').format(url, url)
+
+    @staticmethod
+    def unknown(what: str = "not reported") -> Markup:
+        return Markup('<span class="br-unknown">{}</span>').format(what)
+
+    def when(self, value: FuzzyDate | None, empty: str = "not reported") -> Markup:
+        if value is None:
+            return self.unknown(empty)
+        precision = "" if value.precision in ("day", "time") else Markup(
+            ' <span class="br-precision">({} only)</span>').format(value.precision)
+        return Markup('<time datetime="{}">{}</time>{}').format(value.text, value.display(), precision)
+
+    def span(self, start: FuzzyDate | None, end: FuzzyDate | None) -> Markup:
+        if end is None or (start is not None and end.text == start.text):
+            return self.when(start)
+        return Markup("{} – {}").format(self.when(start), self.when(end))
+
+    def cites(self, citations: Iterable[Citation]) -> Markup:
+        parts = []
+        for citation in citations:
+            source = self.corpus.get(citation.source)
+            outlet = self.corpus.by_id.get(getattr(source, "outlet", ""))
+            label = outlet.label if outlet else source.label
+            published = getattr(source, "published", None)
+            if isinstance(published, FuzzyDate):
+                label = f"{label}, {published.display()}"
+            bits = [self.link(source, label)]
+            if citation.locator:
+                bits.append(escape(citation.locator))
+            if citation.note:
+                bits.append(Markup('<span class="br-cite-note">{}</span>').format(citation.note))
+            parts.append(Markup('<span class="br-cite">{}</span>').format(Markup(", ").join(bits)))
+        if not parts:
+            return Markup("")
+        return Markup('<span class="br-cites" aria-label="Sources">[{}]</span>').format(Markup("; ").join(parts))
+
+    def original(self, original: OriginalText | None) -> Markup:
+        if original is None:
+            return Markup("")
+        return Markup('<span lang="{}" dir="{}" class="br-original">{}</span>').format(
+            original.lang, original.direction, original.text)
+
+    def kind_label(self, record: Record) -> str:
+        return COLLECTION_TITLES[record.collection][:-1] if record.collection != "people" else "Person"
+
+    @staticmethod
+    def text(value: str | None) -> Markup:
+        return text.plain(value) if value else Markup("")
+
+    @staticmethod
+    def paragraphs(value: str | None, markup: bool = False) -> Markup:
+        return text.paragraphs(value, markup=markup) if value else Markup("")
+
+
+class Renderer:
+    """Renders every page of the briefing from a :class:`Corpus`."""
+
+    def __init__(self, corpus: Corpus, urls: Urls, template_dirs: Iterable[Path] = ()) -> None:
+        self.corpus = corpus
+        self.urls = urls
+        loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in template_dirs])]
+        loaders.append(jinja2.PackageLoader("briefing.render", "templates"))
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True, lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.do"],
+        )
+        self.env.globals.update(corpus=corpus, record_date=record_date, COLLECTION_TITLES=COLLECTION_TITLES,
+                                FIELD_LABELS=FIELD_LABELS, collections=COLLECTIONS)
+
+    def _render(self, template: str, src: str, **values: Any) -> str:
+        page = PageContext(src, self.corpus, self.urls)
+        return self.env.get_template(template).render(p=page, **values).strip() + "\n"
+
+    def page(self, src: str, title: str, template: str, *, in_nav: bool = False, **values: Any) -> Page:
+        html = self._render(template, src, **values)
+        return Page(src, str(escape(title)), html, table_of_contents(html), in_nav)
+
+    def record_page(self, record: Record) -> Page:
+        template = f"{record.collection}.html.j2"
+        return self.page(record_path(record), record.label, template, record=record,
+                         backlinks=self.corpus.backlinks.get(record.id, []))
+
+    def index_page(self, collection: str) -> Page:
+        return self.page(index_path(collection), COLLECTION_TITLES[collection], "index.html.j2",
+                         in_nav=True, collection=collection, records=self.corpus.of(collection))
+
+    def embed(self, name: str, src: str, **values: Any) -> str:
+        """A block placed inside a hand-written page (e.g. the status box on the home page)."""
+        return self._render(f"embed_{name}.html.j2", src, **values)
+
+    def all_pages(self) -> list[Page]:
+        pages = [self.record_page(r) for records in self.corpus.records.values() for r in records]
+        pages += [self.index_page(c) for c in COLLECTIONS]
+        pages.append(self.page(TIMELINE, "Timeline", "timeline.html.j2", in_nav=True))
+        pages.append(self.page(MATRIX, "Position matrix", "matrix.html.j2", in_nav=True))
+        return sorted(pages, key=lambda p: p.src_uri)
+
+
+EMBEDS = ("status", "timeline", "matrix")
+__all__ = ["EMBEDS", "HOME", "Page", "PageContext", "Renderer", "TocEntry"]

@@ -1,0 +1,38 @@
+"""Plain text from data to safe HTML.
+
+Data never passes through Markdown: it is escaped here, so raw HTML, Markdown structure, Jinja braces or
+extension syntax in a fact appear on the page exactly as written. Summary-like fields may use a small,
+documented subset: ``*emphasis*``, ``**strong**`` and ``[text](https://…)`` links.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
+_LINK = re.compile(r"\[([^\[\]\n]+)\]\((https?://[^\s()<>\"']+)\)")
+_STRONG = re.compile(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*")
+_EMPHASIS = re.compile(r"(?<![\w*])[*_](?=\S)([^*_\n]+?)(?<=\S)[*_](?![\w*])")
+
+
+def plain(text: str) -> Markup:
+    """Escaped inline text; line breaks inside are kept as spaces by the browser."""
+    return escape(text)
+
+
+def paragraphs(text: str, *, markup: bool = False) -> Markup:
+    """Escaped text split into ``<p>`` at blank lines; ``markup`` enables the emphasis-and-links subset."""
+    parts = [p.strip() for p in _PARAGRAPH_BREAK.split(text.strip()) if p.strip()]
+    render = inline_markup if markup else plain
+    return Markup("").join(Markup("<p>{}</p>").format(render(p)) for p in parts)
+
+
+def inline_markup(text: str) -> Markup:
+    html = str(escape(text))
+    # Escaping first means these patterns only ever see inert text; URLs are re-checked as http(s).
+    html = _LINK.sub(lambda m: f'<a href="{m.group(2)}" rel="noopener">{m.group(1)}</a>', html)
+    html = _STRONG.sub(r"<strong>\1</strong>", html)
+    html = _EMPHASIS.sub(r"<em>\1</em>", html)
+    return Markup(html)
