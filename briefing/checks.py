@@ -10,6 +10,7 @@ import difflib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from .diagnostics import Diagnostic, Location, error
 from .model import COLLECTIONS, Position, Round, iter_references
@@ -94,7 +95,7 @@ def round_chronology(ctx: CheckContext) -> Iterator[Diagnostic]:
         if rnd.start and rnd.end and rnd.end.latest < rnd.start.earliest:
             yield error("BR205", f"round {rnd.number} ends ({rnd.end}) before it starts ({rnd.start})",
                         entry.locate("end"), hint="swap 'start' and 'end', or correct the date")
-    for earlier, later in zip(rounds, rounds[1:], strict=False):
+    for earlier, later in pairwise(rounds):
         a, b = _round(earlier), _round(later)
         if a.number == b.number:
             yield error("BR206", f"round number {b.number} is used twice (also at {earlier.locate('number')})",

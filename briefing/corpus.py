@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .model import (
     COLLECTIONS,
@@ -143,12 +144,12 @@ class Corpus:
 
     def referrers(self, record_id: str, collection: str | None = None, via: str | None = None) -> list[Record]:
         """Records that refer to ``record_id``, optionally only of one collection or through one field."""
-        found: list[Record] = []
+        found: dict[str, Record] = {}
         for link in self.backlinks.get(record_id, []):
-            if (collection is None or link.source.collection == collection) and (via is None or link.field == via):
-                if link.source not in found:
-                    found.append(link.source)
-        return found
+            wanted = (collection is None or link.source.collection == collection) and (via is None or link.field == via)
+            if wanted:
+                found.setdefault(link.source.id, link.source)
+        return list(found.values())
 
     # --- derived views ------------------------------------------------------------------------------
 
@@ -204,9 +205,9 @@ class Corpus:
 
     def status(self) -> Status:
         held = [r for r in self.rounds if r.status == "held"]
-        upcoming = [r for r in self.rounds if r.status != "held" and r.status != "cancelled"]
+        upcoming = [r for r in self.rounds if r.status not in {"held", "cancelled"}]
         gaps = []
-        for a, b in zip(held, held[1:], strict=False):
+        for a, b in pairwise(held):
             days = _days_between(a.start, b.start)
             if days is not None:
                 gaps.append((a, b, days))

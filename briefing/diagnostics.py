@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from enum import Enum
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from pathlib import Path
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -87,10 +87,8 @@ def with_source_lines(diagnostics: Iterable[Diagnostic], root: Path) -> list[Dia
                 cache[loc.file] = text.splitlines()
             lines = cache[loc.file]
             if loc.line <= len(lines):
-                diag = Diagnostic(
-                    diag.code, diag.severity, diag.message, loc, diag.hint, diag.suggestion,
-                    lines[loc.line - 1],
-                )
+                result.append(replace(diag, source_line=lines[loc.line - 1]))
+                continue
         result.append(diag)
     return result
 

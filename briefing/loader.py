@@ -165,8 +165,7 @@ class _Builder:
         return self.doc
 
     def _consume(self, events: Iterator[Any]) -> None:
-        # Containers under construction: (value, path, pending mapping key or None, seen keys).
-        stack: list[tuple[Any, NodePath, list[Any], dict[str, Location]]] = []
+        stack: list[_Frame] = []
         documents = 0
         for event in events:
             if isinstance(event, yaml.DocumentStartEvent):
@@ -181,8 +180,8 @@ class _Builder:
                                  event.start_mark, "write the value out in full; anchors, aliases and merge "
                                  "keys make facts hard to review")
             if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                value, path, _pending, _seen = stack.pop()
-                self._attach(stack, value, path)
+                done = stack.pop()
+                self._attach(stack, done.value)
                 continue
             if not isinstance(event, yaml.ScalarEvent | yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 continue
@@ -193,56 +192,65 @@ class _Builder:
                 raise self._fail("BR006", f"YAML tag '{event.tag}' is not allowed in data files",
                                  event.start_mark, "remove the tag: every value is read as text and the "
                                  "model decides what it means")
-            path = self._child_path(stack, event)
+            awaiting_key = bool(stack) and isinstance(stack[-1].value, dict) and stack[-1].pending_key is None
             if isinstance(event, yaml.ScalarEvent):
                 plain = event.style in ("", None)
-                value: Any = None if plain and event.value in NULL_WORDS else event.value
-                if stack and isinstance(stack[-1][0], dict) and not stack[-1][2]:
-                    self._start_key(stack, event, value)
+                scalar = None if plain and event.value in NULL_WORDS else event.value
+                if awaiting_key:
+                    self._start_key(stack[-1], event, "" if scalar is None else scalar)
                     continue
-                self.doc.values[path] = self._loc(event.start_mark)
-                self._attach(stack, value, path)
+                self.doc.values[self._child_path(stack)] = self._loc(event.start_mark)
+                self._attach(stack, scalar)
                 continue
+            if awaiting_key:
+                raise self._fail("BR001", "a mapping key must be plain text, not a list or mapping",
+                                 event.start_mark, "write 'key: value'")
             if len(stack) >= MAX_DEPTH:
                 raise self._fail("BR007", f"nesting is deeper than {MAX_DEPTH} levels", event.start_mark,
                                  "records are flat mappings with short lists; check the indentation")
-            if stack and isinstance(stack[-1][0], dict) and not stack[-1][2]:
-                raise self._fail("BR001", "a mapping key must be plain text, not a list or mapping",
-                                 event.start_mark, "write 'key: value'")
+            path = self._child_path(stack)
             self.doc.values[path] = self._loc(event.start_mark)
-            container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-            stack.append((container, path, [], {}))
+            stack.append(_Frame({} if isinstance(event, yaml.MappingStartEvent) else [], path))
 
-    def _start_key(self, stack: list[Any], event: Any, key: Any) -> None:
-        _container, path, pending, seen = stack[-1]
+    def _start_key(self, frame: _Frame, event: Any, key: str) -> None:
         location = self._loc(event.start_mark)
-        key_text = "" if key is None else key
-        if key_text in seen:
-            first = seen[key_text]
-            raise self._fail("BR008", f"duplicate key '{key_text}' (first at line {first.line})",
+        if key in frame.seen:
+            first = frame.seen[key]
+            raise self._fail("BR008", f"duplicate key '{key}' (first at line {first.line})",
                              event.start_mark, "a key may appear once per mapping: merge the two values or "
                              "remove one; YAML would otherwise silently keep only the last")
-        seen[key_text] = location
-        pending.append(key_text)
-        self.doc.keys[(*path, key_text)] = location
+        frame.seen[key] = location
+        frame.pending_key = key
+        self.doc.keys[(*frame.path, key)] = location
 
     @staticmethod
-    def _child_path(stack: list[Any], event: Any) -> NodePath:
+    def _child_path(stack: list[_Frame]) -> NodePath:
         if not stack:
             return ()
-        container, path, pending, _seen = stack[-1]
-        if isinstance(container, list):
-            return (*path, len(container))
-        if pending:
-            return (*path, pending[0])
-        return path
+        frame = stack[-1]
+        if isinstance(frame.value, list):
+            return (*frame.path, len(frame.value))
+        assert frame.pending_key is not None
+        return (*frame.path, frame.pending_key)
 
-    def _attach(self, stack: list[Any], value: Any, path: NodePath) -> None:
+    def _attach(self, stack: list[_Frame], value: Any) -> None:
         if not stack:
             self.doc.data = value
             return
-        container, _path, pending, _seen = stack[-1]
-        if isinstance(container, list):
-            container.append(value)
+        frame = stack[-1]
+        if isinstance(frame.value, list):
+            frame.value.append(value)
         else:
-            container[pending.pop()] = value
+            assert frame.pending_key is not None
+            frame.value[frame.pending_key] = value
+            frame.pending_key = None
+
+
+@dataclass
+class _Frame:
+    """A mapping or list under construction, and the key whose value comes next (for mappings)."""
+
+    value: dict[str, Any] | list[Any]
+    path: NodePath
+    pending_key: str | None = None
+    seen: dict[str, Location] = field(default_factory=dict)

@@ -58,8 +58,17 @@ Text = Annotated[str, Field(min_length=1)]
 LanguageTag = Annotated[str, Field(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
 
 
-def Ref(*collections: str) -> Any:  # noqa: N802 - reads as a type in field declarations
-    return Annotated[str, Field(pattern=SLUG_PATTERN, max_length=MAX_ID_LENGTH), RefTo(collections)]
+_ID = Field(pattern=SLUG_PATTERN, max_length=MAX_ID_LENGTH)
+SourceRef = Annotated[str, _ID, RefTo(("sources",))]
+PartyRef = Annotated[str, _ID, RefTo(("parties",))]
+PersonRef = Annotated[str, _ID, RefTo(("people",))]
+OutletRef = Annotated[str, _ID, RefTo(("outlets",))]
+RoundRef = Annotated[str, _ID, RefTo(("rounds",))]
+IssueRef = Annotated[str, _ID, RefTo(("issues",))]
+PositionRef = Annotated[str, _ID, RefTo(("positions",))]
+TermRef = Annotated[str, _ID, RefTo(("glossary",))]
+# Whose words or figures: an outlet, a person or a party.
+VoiceRef = Annotated[str, _ID, RefTo(("outlets", "people", "parties"))]
 
 
 _DATE_RE = re.compile(
@@ -170,7 +179,7 @@ class Citation(Part):
     model_config = ConfigDict(
         json_schema_extra=lambda schema: _allow_bare_id(schema, "a source id, e.g. tehran-times-2026-02-17"),
     )
-    source: Ref("sources") = Field(description="The id of the source.")
+    source: SourceRef = Field(description="The id of the source.")
     locator: Text | None = Field(None, description='Where in the source, e.g. "para 7".')
     note: Text | None = Field(None, description="A short remark on how the source supports the fact.")
 
@@ -212,7 +221,7 @@ class Framing(Part):
     """Wording that is one outlet's or speaker's own, shown as theirs rather than as established fact."""
 
     text: Text = Field(description="The wording, verbatim as published.")
-    by: Ref("outlets", "people", "parties") = Field(description="Whose wording it is.")
+    by: VoiceRef = Field(description="Whose wording it is.")
     note: Text | None = Field(None, description="Why it is marked, e.g. 'the outlet's characterisation'.")
     sources: RequiredSources
 
@@ -222,7 +231,7 @@ class Figure(Part):
 
     label: Text = Field(description='What is counted, e.g. "Iranians killed".')
     value: Text = Field(description='The figure as given, e.g. "more than 1,000".')
-    according_to: Ref("outlets", "people", "parties") = Field(description="Who gives the figure.")
+    according_to: VoiceRef = Field(description="Who gives the figure.")
     sources: RequiredSources
 
 
@@ -280,7 +289,7 @@ class Person(Record):
     name_original: OriginalText | None = Field(None, description="The name in its own script.")
     aliases: list[Text] = Field(default_factory=list, description="Other spellings readers may search for.")
     title: Text | None = Field(None, description="Office or function, as the sources give it.")
-    party: Ref("parties") | None = Field(None, description="The party they speak for.")
+    party: PartyRef | None = Field(None, description="The party they speak for.")
     anonymous: Flag = Field(False, description="true when the sources do not name this person.")
     description: Text | None = Field(None, description="Plain-text description.")
     sources: Sources = Field(default_factory=list)
@@ -299,7 +308,7 @@ class Outlet(Record):
     kind: Literal["broadcaster", "news-agency", "newspaper", "social-network", "website", "other"] | None = (
         Field(None, description="What kind of outlet.")
     )
-    country: Ref("parties") | None = Field(None, description="Party (state) the outlet is based in.")
+    country: PartyRef | None = Field(None, description="Party (state) the outlet is based in.")
     state_affiliated: Flag | None = Field(None, description="true for state-run or state-affiliated outlets.")
     description: Text | None = Field(None, description="Plain-text description.")
     sources: Sources = Field(default_factory=list)
@@ -315,7 +324,7 @@ class Source(Record):
     collection = "sources"
     singular = "source"
     title: Text = Field(description="Headline or title, as published.")
-    outlet: Ref("outlets") = Field(description="Who published it.")
+    outlet: OutletRef = Field(description="Who published it.")
     author: Text | None = Field(None, description="Byline.")
     published: FuzzyDate = Field(description="Publication date (and time, where known, with its zone).")
     dateline: Text | None = Field(None, description="The date line exactly as printed, when it says more or less "
@@ -349,9 +358,9 @@ class Round(Record):
     location: Text | None = Field(None, description="City or venue; absent when not reported.")
     format: Literal["direct", "indirect", "mixed"] | None = Field(None, description="Whether the sides met face "
                                                                  "to face.")
-    mediator: Ref("parties") | None = Field(None, description="The mediating party.")
-    parties: list[Ref("parties")] = Field(default_factory=list, description="The sides at the table.")
-    delegates: list[Ref("people")] = Field(default_factory=list, description="People known to have taken part.")
+    mediator: PartyRef | None = Field(None, description="The mediating party.")
+    parties: list[PartyRef] = Field(default_factory=list, description="The sides at the table.")
+    delegates: list[PersonRef] = Field(default_factory=list, description="People known to have taken part.")
     summary: Text | None = Field(None, description="What happened, in plain text.")
     outcomes: list[SourcedText] = Field(default_factory=list, description="What the round produced, sourced.")
     next_steps: Text | None = Field(None, description="What was agreed to happen next.")
@@ -376,7 +385,7 @@ class Event(Record):
                                   'e.g. "12 days".')
     kind: Literal["military", "diplomatic", "statement", "domestic", "other"] | None = Field(
         None, description="What kind of event.")
-    parties: list[Ref("parties")] = Field(default_factory=list, description="Parties involved.")
+    parties: list[PartyRef] = Field(default_factory=list, description="Parties involved.")
     summary: Text | None = Field(None, description="What happened, in plain neutral text.")
     figures: list[Figure] = Field(default_factory=list, description="Numbers, each attributed.")
     framing: list[Framing] = Field(default_factory=list, description="Wording that is a speaker's or outlet's own.")
@@ -399,7 +408,7 @@ class Issue(Record):
     title: Text = Field(description="Short title, e.g. Uranium enrichment.")
     category: Literal["nuclear", "non-nuclear", "process"] | None = Field(None, description="Broad category.")
     summary: Text | None = Field(None, description="What is at stake, in plain text.")
-    glossary: list[Ref("glossary")] = Field(default_factory=list, description="Related glossary terms.")
+    glossary: list[TermRef] = Field(default_factory=list, description="Related glossary terms.")
     sources: Sources = Field(default_factory=list)
 
     @property
@@ -412,21 +421,21 @@ class Position(Record):
 
     collection = "positions"
     singular = "position"
-    party: Ref("parties") = Field(description="Whose position it is.")
-    issue: Ref("issues") = Field(description="What it is about.")
+    party: PartyRef = Field(description="Whose position it is.")
+    issue: IssueRef = Field(description="What it is about.")
     stance: Text = Field(description='A short label, e.g. "zero enrichment".')
     summary: Text | None = Field(None, description="The position in a sentence or two.")
     type: Literal["red-line", "demand", "offer", "assurance", "proposal", "assessment"] | None = Field(
         None, description="red-line (not negotiable), demand, offer, assurance, proposal, assessment.")
     venue: Literal["table", "public", "unknown"] = Field(
         "unknown", description="table (in the talks), public (to the press), unknown.")
-    stated_by: Ref("people") | None = Field(None, description="Who stated it, when known.")
-    according_to: Ref("outlets", "people", "parties") | None = Field(
+    stated_by: PersonRef | None = Field(None, description="Who stated it, when known.")
+    according_to: VoiceRef | None = Field(
         None, description="Who reports the position, when it is not stated by the party itself.")
     date: FuzzyDate | None = Field(None, description="When it was stated; absent when not reported.")
-    round: Ref("rounds") | None = Field(None, description="The round it belongs to or followed.")
+    round: RoundRef | None = Field(None, description="The round it belongs to or followed.")
     context: Text | None = Field(None, description="Circumstances, e.g. 'after the first round'.")
-    supersedes: Ref("positions") | None = Field(None, description="The earlier position of the same party on "
+    supersedes: PositionRef | None = Field(None, description="The earlier position of the same party on "
                                                 "the same issue that this one replaces.")
     framing: list[Framing] = Field(default_factory=list, description="Wording that is a speaker's or outlet's own.")
     sources: RequiredSources
@@ -442,11 +451,11 @@ class Quote(Record):
     collection = "quotes"
     singular = "quote"
     text: Text = Field(description="Verbatim, as published in the source (keep its punctuation).")
-    speaker: Ref("people") = Field(description="Who said it.")
-    to: Ref("outlets") | None = Field(None, description="The outlet the words were given to or posted on.")
+    speaker: PersonRef = Field(description="Who said it.")
+    to: OutletRef | None = Field(None, description="The outlet the words were given to or posted on.")
     date: FuzzyDate | None = Field(None, description="When it was said; absent when not reported.")
-    round: Ref("rounds") | None = Field(None, description="The round it is about.")
-    issues: list[Ref("issues")] = Field(default_factory=list, description="Issues it speaks to.")
+    round: RoundRef | None = Field(None, description="The round it is about.")
+    issues: list[IssueRef] = Field(default_factory=list, description="Issues it speaks to.")
     context: Text | None = Field(None, description="Circumstances, in plain text.")
     mode: Literal["direct", "paraphrase"] = Field("direct", description="direct (verbatim) or paraphrase.")
     original: OriginalText | None = Field(None, description="The words in the language they were spoken in.")

@@ -74,6 +74,42 @@ def _kind_of(value: Any) -> str:
     return "empty" if value is None else f"'{value}'"
 
 
+def _value_problem(kind: str, name: str, value: Any, ctx: dict[str, Any], fallback: str) -> tuple[str, str]:
+    """The message and hint for a field whose value has the wrong form."""
+    shown = _kind_of(value)
+    pattern = str(ctx.get("pattern", ""))
+    if kind == "literal_error":
+        return (f"'{name}' is {shown}, which is not one of the allowed values",
+                f"use one of: {ctx.get('expected', '')}".replace("'", ""))
+    if kind == "string_pattern_mismatch" and "[a-z0-9]" in pattern:
+        return (f"'{name}' is {shown}, which is not a valid id",
+                "ids are lowercase letters and digits in parts joined by single hyphens, e.g. abbas-araghchi")
+    if kind == "string_pattern_mismatch" and name.endswith("url"):
+        return (f"'{name}' is {shown}, which is not an http(s) address",
+                "write a full address starting with https:// (other schemes are refused)")
+    if kind == "string_pattern_mismatch" and "lang" in name:
+        return f"'{name}' is {shown}, which is not a language tag", "use a lowercase language tag such as en, fa or ar"
+    if kind == "string_type":
+        return (f"'{name}' must be text, not {shown}",
+                "write the value on the same line, quoted if it contains ': ' or starts with a symbol")
+    if kind == "list_type":
+        return (f"'{name}' must be a list, not {shown}",
+                "write [a, b] or one '- item' per line; a single item still needs the brackets")
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"'{name}' must be a mapping of fields, not {shown}", "write 'field: value' pairs indented under it"
+    if kind == "too_short" and name.endswith("sources"):
+        return (f"'{name}' needs at least one citation",
+                'every fact carries its source, e.g. sources: [{source: SOURCE-ID, locator: "para 3"}]')
+    if kind == "string_too_short":
+        return (f"'{name}' is empty",
+                "write the text, or remove the key if it is not known (the site then says 'not reported')")
+    if kind == "string_too_long":
+        return f"'{name}' is longer than {ctx.get('max_length')} characters", "shorten it"
+    if kind == "date_text":
+        return f"'{name}': {fallback}", "dates are text: 2026, 2026-02, 2026-02-17 or 2026-02-17T23:00+03:30"
+    return f"'{name}': {fallback}", ""
+
+
 def schema_diagnostics(exc: ValidationError, model: type[BaseModel], document: Document,
                        path: NodePath) -> list[Diagnostic]:
     """Turn pydantic's errors into diagnostics that name the field, the value and the fix."""
@@ -102,40 +138,7 @@ def schema_diagnostics(exc: ValidationError, model: type[BaseModel], document: D
             hint = "allowed fields: " + ", ".join(allowed)
         else:
             location = document.locate((*path, *loc))
-            if kind == "literal_error":
-                message = f"'{name}' is {_kind_of(value)}, which is not one of the allowed values"
-                hint = f"use one of: {ctx.get('expected', '')}".replace("'", "")
-            elif kind == "string_pattern_mismatch" and "[a-z0-9]" in str(ctx.get("pattern", "")):
-                message = f"'{name}' is {_kind_of(value)}, which is not a valid id"
-                hint = "ids are lowercase letters and digits in parts joined by single hyphens, e.g. abbas-araghchi"
-            elif kind == "string_pattern_mismatch" and name.endswith("url"):
-                message = f"'{name}' is {_kind_of(value)}, which is not an http(s) address"
-                hint = "write a full address starting with https:// (other schemes are refused)"
-            elif kind == "string_pattern_mismatch" and "lang" in name:
-                message = f"'{name}' is {_kind_of(value)}, which is not a language tag"
-                hint = "use a lowercase language tag such as en, fa or ar"
-            elif kind == "string_type":
-                message = f"'{name}' must be text, not {_kind_of(value)}"
-                hint = "write the value on the same line, quoted if it contains ': ' or starts with a symbol"
-            elif kind == "list_type":
-                message = f"'{name}' must be a list, not {_kind_of(value)}"
-                hint = "write [a, b] or one '- item' per line; a single item still needs the brackets"
-            elif kind in ("model_type", "model_attributes_type", "dict_type"):
-                message = f"'{name}' must be a mapping of fields, not {_kind_of(value)}"
-                hint = "write 'field: value' pairs indented under it"
-            elif kind == "too_short" and name.endswith("sources"):
-                message = f"'{name}' needs at least one citation"
-                hint = "every fact carries its source, e.g. sources: [{source: SOURCE-ID, locator: \"para 3\"}]"
-            elif kind == "string_too_short":
-                message = f"'{name}' is empty"
-                hint = "write the text, or remove the key if it is not known (the site then says 'not reported')"
-            elif kind == "string_too_long":
-                message = f"'{name}' is longer than {ctx.get('max_length')} characters"
-                hint = "shorten it"
-            else:
-                message = f"'{name}': {err['msg']}"
-                if kind == "date_text":
-                    hint = "dates are text: 2026, 2026-02, 2026-02-17 or 2026-02-17T23:00+03:30"
+            message, hint = _value_problem(kind, name, value, ctx, str(err["msg"]))
         found.append(error("BR100", message, location, hint=hint, suggestion=suggestion))
     return found
 

@@ -81,7 +81,7 @@ def validate(data_dir: Path, root: Path | None = None, options: Options | None =
     return parsed, result
 
 
-def compile(data_dir: Path, root: Path | None = None, options: Options | None = None) -> Result:  # noqa: A001
+def compile(data_dir: Path, root: Path | None = None, options: Options | None = None) -> Result:
     """Validate the briefing and, when it has no errors, render every generated page."""
     options = options or Options()
     parsed, result = validate(data_dir, root, options)

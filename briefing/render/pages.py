@@ -15,8 +15,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from ..corpus import Corpus, record_date
-from ..model import COLLECTIONS, Citation, FuzzyDate, OriginalText, Record
+from briefing.corpus import Corpus, record_date
+from briefing.model import COLLECTIONS, Citation, FuzzyDate, OriginalText, Record
+
 from . import text
 from .urls import HOME, MATRIX, TIMELINE, Urls, index_path, record_path
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 
-from ..model import Record
+from briefing.model import Record
 
 TIMELINE = "timeline.md"
 MATRIX = "matrix.md"
