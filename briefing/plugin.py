@@ -47,6 +47,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.result: Result | None = None
         self.pages: dict[str, Page] = {}
         self.root = Path.cwd()
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -60,14 +64,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Runs before MkDocs empties site/: a briefing with errors stops the build with the old site intact.
         templates = (self.root / self.config.templates_dir,) if self.config.templates_dir else ()
         options = Options(today=date.today(), directory_urls=config.use_directory_urls, template_dirs=templates)
-        self.result = None
-        self.pages = {}
         result = compile(self.root / self.config.data_dir, self.root, options)
         for diag in result.diagnostics:
             (log.error if diag.is_error else log.warning)(format_one(diag))
         if not result.ok:
-            raise PluginError(f"briefing: the data has errors ({summary_line(result.diagnostics)}); "
-                              "fix them and the site will build")
+            message = f"the data has errors ({summary_line(result.diagnostics)}); fix them and the site will build"
+            if not (self.serving and self.result is not None):
+                raise PluginError(f"briefing: {message}")
+            # MkDocs' live-reload loop would print a traceback and stop updating; rebuilding from the last
+            # good data keeps the preview readable while the editor fixes the file.
+            log.error(f"briefing: {message}; the preview shows the last good version of the data")
+            return
         self.result = result
         self.pages = {page.src_uri: page for page in result.pages}
 
