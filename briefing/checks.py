@@ -7,13 +7,14 @@ run. They run only on records that passed the schema step.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
-from .diagnostics import Diagnostic, Location, error
-from .model import COLLECTIONS, Position, Round, iter_references
+from .diagnostics import Diagnostic, Location, error, warning
+from .model import COLLECTIONS, FuzzyDate, Position, Round, iter_leaves, iter_references
 from .parse import Entry, Parsed
 
 
@@ -146,8 +147,78 @@ def supersedes_chains(ctx: CheckContext) -> Iterator[Diagnostic]:
                         hint="the oldest position in a chain must not supersede anything")
 
 
-CHECKS: tuple[Check, ...] = (missing_briefing, duplicate_ids, unknown_references, round_chronology,
-                             supersedes_chains)
+# `index` would be written over the collection's own index page; the others are device names that
+# cannot be files on Windows, where editors may check the briefing out.
+RESERVED_IDS = frozenset({"index", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                          *(f"lpt{i}" for i in range(10))})
+
+
+def reserved_ids(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """BR209: ids that cannot be page names."""
+    for entry in ctx.parsed.entries:
+        if entry.record.id in RESERVED_IDS:
+            yield error("BR209", f"'{entry.record.id}' cannot be used as an id", entry.locate("id"),
+                        hint="it is reserved for the section page or by Windows; add a word, e.g. "
+                        f"'{entry.record.id}-{entry.record.singular}'")
+
+
+EARLIEST_PLAUSIBLE_YEAR = 1900
+
+
+def implausible_years(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """BR211 (warning): a year that looks like another calendar's, or far in the future."""
+    latest = ctx.today.year + 10
+    for entry in ctx.parsed.entries:
+        for path, value in iter_leaves(entry.record):
+            if isinstance(value, FuzzyDate) and not EARLIEST_PLAUSIBLE_YEAR <= value.year <= latest:
+                yield warning(
+                    "BR211", f"'{_field_name(path)}' is in the year {value.year}", entry.locate(*path),
+                    hint="dates are Gregorian: a Solar Hijri year such as 1404 is 2025/26, a Hijri year such as "
+                    "1447 is 2025/26; convert it, or keep the original in a note")
+
+
+# Letters that look the same but differ in code point: Arabic and Persian yeh and kaf, and heh forms.
+_LOOKALIKES = str.maketrans({"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9", "\u06c1": "\u0647",
+                             "\u0629": "\u0647"})
+
+
+def _visual_key(name: str) -> str:
+    return unicodedata.normalize("NFKC", name).translate(_LOOKALIKES).casefold().strip()
+
+
+def lookalike_names(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """BR213 (warning): two different records whose names differ only in look-alike characters."""
+    seen: dict[str, tuple[str, Entry]] = {}
+    for entry in ctx.parsed.entries:
+        names = [getattr(entry.record, "name", None), *getattr(entry.record, "aliases", [])]
+        for name in filter(None, names):
+            key = _visual_key(name)
+            other = seen.setdefault(key, (name, entry))
+            if other[1].record.id != entry.record.id and other[0] != name:
+                yield warning(
+                    "BR213", f"'{name}' looks identical to '{other[0]}' ({other[1].record.id}) but is written "
+                    "with different characters", entry.locate("name"),
+                    hint="use the same spelling (e.g. Persian yeh U+06CC, not Arabic yeh U+064A) or make the "
+                    "names visibly different")
+
+
+# Facts stand on their own; these collections exist to be referred to, so an unused one is likely a typo.
+_MUST_BE_REFERENCED = ("parties", "people", "outlets", "sources", "issues", "glossary")
+
+
+def unreferenced_records(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """BR220 (warning): a party, person, outlet, source, issue or term that nothing refers to."""
+    referenced = {target for entry in ctx.parsed.entries for _path, target, _allowed in iter_references(entry.record)}
+    for entry in ctx.parsed.entries:
+        record = entry.record
+        if record.collection in _MUST_BE_REFERENCED and record.id not in referenced:
+            yield warning("BR220", f"{record.singular} '{record.id}' is not referred to by any record",
+                          entry.locate("id"), hint="refer to it (e.g. from a quote or position) or remove it; "
+                          "`--strict` builds fail on this")
+
+
+CHECKS: tuple[Check, ...] = (missing_briefing, duplicate_ids, reserved_ids, unknown_references, round_chronology,
+                             supersedes_chains, implausible_years, lookalike_names, unreferenced_records)
 
 
 def run_checks(parsed: Parsed, today: date) -> list[Diagnostic]:

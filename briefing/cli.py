@@ -7,8 +7,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import yaml
+
 from .diagnostics import FORMATTERS, summary_line
-from .pipeline import validate
+from .pipeline import Options, compile
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -19,11 +21,34 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=sorted(FORMATTERS), default="text",
                        help="text for people, github for pull-request annotations, json for tools")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--docs", type=Path, default=None,
+                       help="hand-written pages to check for [[id]] references (default: docs_dir of mkdocs.yml)")
     return parser
 
 
-def check(data_dir: Path, output_format: str, strict: bool) -> int:
-    _parsed, result = validate(data_dir, Path.cwd() if data_dir.resolve().is_relative_to(Path.cwd()) else None)
+def _docs_dir(data_dir: Path) -> Path | None:
+    """The docs_dir of the mkdocs.yml beside the data folder, if there is one."""
+    config = data_dir.resolve().parent / "mkdocs.yml"
+    if not config.is_file():
+        return None
+
+    class _Tolerant(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml files may carry !!python/name tags (e.g. for emoji); they do not matter here.
+    _Tolerant.add_multi_constructor("", lambda _loader, _suffix, _node: None)
+    try:
+        settings = yaml.load(config.read_text(encoding="utf-8"), Loader=_Tolerant)
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        return None
+    docs = settings.get("docs_dir", "docs") if isinstance(settings, dict) else "docs"
+    return config.parent / str(docs)
+
+
+def check(data_dir: Path, output_format: str, strict: bool, docs_dir: Path | None = None) -> int:
+    root = Path.cwd() if data_dir.resolve().is_relative_to(Path.cwd()) else data_dir.resolve().parent
+    docs = docs_dir if docs_dir is not None else _docs_dir(data_dir)
+    result = compile(data_dir, root, Options(docs_dir=docs))
     failing = result.diagnostics if strict else result.errors
     if output_format == "text":
         if result.diagnostics:
@@ -38,7 +63,7 @@ def check(data_dir: Path, output_format: str, strict: bool) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
-        return check(args.data_dir, args.format, args.strict)
+        return check(args.data_dir, args.format, args.strict, args.docs)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

@@ -164,3 +164,69 @@ def format_json(diagnostics: Sequence[Diagnostic]) -> str:
 
 
 FORMATTERS = {"text": format_text, "github": format_github, "json": format_json}
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    """What a diagnostic code means, a minimal input that triggers it, and the fix (for the reference page)."""
+
+    title: str
+    example: str
+    fix: str
+    severity: Severity = Severity.ERROR
+
+
+CODES: dict[str, CodeInfo] = {
+    "BR001": CodeInfo("YAML syntax error", "- id: round-1\n\tnumber: 1",
+                      "Indent with spaces, close brackets and quotes; one YAML document per file."),
+    "BR002": CodeInfo("File too large", "(a data file over 5 MiB)",
+                      "Split the collection into a folder of files: data/quotes/2026-02.yml, …"),
+    "BR003": CodeInfo("Not UTF-8", "(a file saved as Windows-1252)", "Save the file as UTF-8."),
+    "BR004": CodeInfo("Not a collection file", "data/quote.yml", "Rename it to a collection name, e.g. quotes.yml.",
+                      Severity.WARNING),
+    "BR005": CodeInfo("Anchors and aliases", "defaults: &d {status: held}\nround: *d", "Write each value out."),
+    "BR006": CodeInfo("YAML tags", "date: !!timestamp 2026-02-17", "Remove the tag; every value is read as text."),
+    "BR007": CodeInfo("Nesting too deep", "a: [[[[[[[[…]]]]]]]]", "Records are flat mappings with short lists."),
+    "BR008": CodeInfo("Duplicate key", "- id: round-1\n  number: 1\n  number: 2",
+                      "Keep one value: YAML would silently keep only the last."),
+    "BR009": CodeInfo("No data folder", "(data/ missing)", "Create data/ or set the plugin's data_dir option."),
+    "BR010": CodeInfo("Wrong shape", "id: round-1   # in rounds.yml, not a list",
+                      "Collections are lists of records ('- id: …'); briefing.yml is one mapping."),
+    "BR011": CodeInfo("Bidirectional control character", "text: \"\\u202egood\"",
+                      "Remove the invisible control; put right-to-left text in `original` with its `lang`."),
+    "BR100": CodeInfo("Field missing, unknown or malformed", "- id: q1\n  speker: abbas-araghchi",
+                      "Follow the hint: it names the field, the allowed values or the expected form."),
+    "BR200": CodeInfo("Duplicate id", "- id: iran   # in parties.yml and people.yml",
+                      "Ids are unique across all collections; rename one."),
+    "BR201": CodeInfo("Unknown reference", "speaker: abbas-araghchy",
+                      "Use an existing id; the message suggests the closest one."),
+    "BR202": CodeInfo("Reference to the wrong kind of record", "speaker: iran   # a party, not a person",
+                      "Use the id of a record of the kind the field takes."),
+    "BR203": CodeInfo("Held round without a start date", "- id: round-1\n  status: held",
+                      "Add `start`, or use status planned/unscheduled."),
+    "BR204": CodeInfo("Held round in the future", "status: held\nstart: 2999-01-01",
+                      "Use status scheduled until the round has taken place."),
+    "BR205": CodeInfo("Round ends before it starts", "start: 2026-02-17\nend: 2026-02-16", "Correct the dates."),
+    "BR206": CodeInfo("Round numbers repeated or out of order", "round 2 on 2026-01-01, round 1 on 2026-02-01",
+                      "Number rounds in the order they were held."),
+    "BR207": CodeInfo("`supersedes` across parties or issues", "supersedes: a position of another party",
+                      "Link stances of the same party on the same issue."),
+    "BR208": CodeInfo("`supersedes` loop", "a supersedes b, b supersedes a",
+                      "The oldest position in a chain supersedes nothing."),
+    "BR209": CodeInfo("Reserved id", "- id: index", "Choose another id, e.g. index-term."),
+    "BR210": CodeInfo("briefing.yml missing", "(no data/briefing.yml)", "Create it with title, subject and as_of."),
+    "BR211": CodeInfo("Implausible year", "date: 1404-11-28", "Convert the date to the Gregorian calendar.",
+                      Severity.WARNING),
+    "BR213": CodeInfo("Look-alike names", "name: علي vs name: علی",
+                      "Spell both the same way, or make them visibly different.", Severity.WARNING),
+    "BR220": CodeInfo("Record nothing refers to", "a source no record cites",
+                      "Refer to it from a fact, or remove it.", Severity.WARNING),
+    "BR300": CodeInfo("Unknown reference in a page", "See [[abbas-araghchy]].",
+                      "Use an existing id in [[id]]; the message suggests the closest one."),
+    "BR301": CodeInfo("Unknown anchor in a page reference", "[[round-2#nowhere]]",
+                      "Use a heading id that the record's page has."),
+    "BR302": CodeInfo("Unknown or malformed block", "<!-- briefing:matrx -->",
+                      "Use one of the documented blocks and its options."),
+    "BR303": CodeInfo("Hand-written page in a generated page's place", "content/rounds/round-1.md",
+                      "Rename or move the hand-written page."),
+}

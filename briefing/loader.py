@@ -10,6 +10,7 @@ and keeps deep nesting from ever reaching Python's recursion limit.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,13 +86,13 @@ def unknown_file_diagnostic(path: Path, root: Path) -> Diagnostic:
     return warning(
         "BR004",
         f"'{path.name}' is not a collection file, so it is not read",
-        Location(_relative(path, root)),
+        Location(relative_name(path, root)),
         hint="collection files are named " + ", ".join(f"{n}.yml" for n in names),
         suggestion=f"{close[0]}.yml" if close else "",
     )
 
 
-def _relative(path: Path, root: Path) -> str:
+def relative_name(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
@@ -125,13 +126,32 @@ def read_text(path: Path, name: str) -> str:
     return text.replace("\r\n", "\n")
 
 
+# Embedding, override and isolate controls reorder how text is displayed ("Trojan Source"): a quote could
+# read differently on the page than in review. Marks (LRM, RLM, ALM) are legitimate in Persian and kept.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
 def parse_document(text: str, name: str) -> Document:
     """Parse YAML text into a :class:`Document`, raising :class:`BriefingError` on anything refused."""
+    surrogate = _SURROGATES.search(text)
+    if surrogate:
+        line, col = _position(text, surrogate.start())
+        raise BriefingError([error("BR003", "text contains an unpaired UTF-16 surrogate, which is not valid UTF-8",
+                                   Location(name, line, col), hint="save the file as UTF-8")])
+    bidi = _BIDI_CONTROLS.search(text)
+    if bidi:
+        line, col = _position(text, bidi.start())
+        raise BriefingError([error(
+            "BR011", f"invisible bidirectional control character U+{ord(bidi.group()):04X}",
+            Location(name, line, col),
+            hint="remove it: it changes how the text is displayed without being visible; use the `original` "
+            "field with its `lang` for right-to-left text")])
     return _Builder(text, name).build()
 
 
 def load_file(path: Path, root: Path) -> Document:
-    name = _relative(path, root)
+    name = relative_name(path, root)
     return parse_document(read_text(path, name), name)
 
 
@@ -159,6 +179,12 @@ class _Builder:
                 hint = "YAML does not allow tabs for indentation: indent with spaces"
             location = self._loc(mark) if mark is not None else Location(self.doc.file)
             raise BriefingError([error("BR001", f"YAML syntax error: {problem}", location, hint=hint)]) from None
+        except yaml.reader.ReaderError as exc:
+            line, col = _position(self.text, exc.position)
+            raise BriefingError([error(
+                "BR001", f"character U+{exc.character:04X} is not allowed in YAML" if isinstance(exc.character, int)
+                else f"unreadable character: {exc.reason}", Location(self.doc.file, line, col),
+                hint="remove the control character (it is invisible in most editors)")]) from None
         except yaml.YAMLError as exc:
             raise BriefingError([error("BR001", f"YAML syntax error: {exc}", Location(self.doc.file),
                                        hint="check the file's YAML syntax")]) from None

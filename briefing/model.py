@@ -543,3 +543,16 @@ def iter_references(obj: Part, prefix: FieldPath = ()) -> Any:
                 yield path, item, target.collections
             elif nested is not None and isinstance(item, Part):
                 yield from iter_references(item, path)
+
+
+def iter_leaves(obj: Part, prefix: FieldPath = ()) -> Any:
+    """Yield ``(field_path, value)`` for every set scalar value in ``obj``, nested parts included."""
+    for name in type(obj).model_fields:
+        value = getattr(obj, name)
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            path = (*prefix, name) if index is None else (*prefix, name, index)
+            if isinstance(item, Part):
+                yield from iter_leaves(item, path)
+            elif item is not None:
+                yield path, item

@@ -6,6 +6,7 @@ finds; rendering happens only when no step found an error, so a broken edit neve
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -13,9 +14,15 @@ from pathlib import Path
 from .checks import run_checks
 from .corpus import Corpus, build_corpus
 from .diagnostics import BriefingError, Diagnostic, Location, error, sorted_diagnostics, with_source_lines
-from .loader import Document, find_files, load_file, unknown_file_diagnostic
+from .loader import Document, find_files, load_file, relative_name, unknown_file_diagnostic
+from .model import Record
 from .parse import Parsed, parse
+from .references import check_page, markdown_pages
 from .render import Page, Renderer, Urls
+from .render.urls import record_path
+
+_ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
+
 
 
 @dataclass(frozen=True)
@@ -23,6 +30,7 @@ class Options:
     today: date | None = None  # only the "held round in the future" check looks at the calendar
     directory_urls: bool = True
     template_dirs: tuple[Path, ...] = ()
+    docs_dir: Path | None = None  # hand-written pages, checked for [[id]] references and blocks
 
 
 @dataclass
@@ -89,5 +97,36 @@ def compile(data_dir: Path, root: Path | None = None, options: Options | None = 
         return result
     result.corpus = build_corpus(parsed.briefing, [entry.record for entry in parsed.entries])
     result.renderer = Renderer(result.corpus, Urls(options.directory_urls), options.template_dirs)
-    result.pages = result.renderer.all_pages()
+    try:
+        result.pages = result.renderer.all_pages()
+    except BriefingError as exc:
+        result.diagnostics += exc.diagnostics
+        return result
+    if options.docs_dir is not None:
+        root = root if root is not None else data_dir.parent
+        result.diagnostics += with_source_lines(_check_pages(options.docs_dir, root, result), root)
     return result
+
+
+def _check_pages(docs_dir: Path, root: Path, result: Result) -> list[Diagnostic]:
+    """References, blocks and path collisions in the hand-written pages (BR300-BR303)."""
+    assert result.corpus is not None
+    generated = {page.src_uri: page for page in result.pages}
+    anchors: dict[str, set[str]] = {}
+
+    def page_anchors(record: Record) -> set[str]:
+        if record.id not in anchors:
+            html = generated[record_path(record)].html
+            anchors[record.id] = set(_ID_ATTRIBUTE.findall(html))
+        return anchors[record.id]
+
+    found: list[Diagnostic] = []
+    for src_uri, path in markdown_pages(docs_dir):
+        name = relative_name(path, root)
+        if src_uri in generated:
+            found.append(error("BR303", f"{name} is in the place of a generated page", Location(name),
+                               hint="generated pages own that path; rename or move the hand-written page"))
+            continue
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+        found += check_page(text, name, result.corpus.by_id, page_anchors)
+    return sorted_diagnostics(found)

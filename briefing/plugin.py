@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,12 +20,13 @@ from mkdocs.structure.toc import get_toc
 
 from .diagnostics import format_one, summary_line
 from .pipeline import Options, Result, compile
-from .render import EMBEDS, Page
+from .references import EMBED, parse_options, rewrite_references
+from .render import Page
+from .render.urls import record_path
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 ASSETS = Path(__file__).parent / "assets"
 ASSET_FILES = ("briefing.css", "briefing.js")
-_EMBED = re.compile(r"<!--\s*briefing:(?P<name>[a-z]+)\s*-->")
 
 
 class BriefingConfig(Config):
@@ -63,7 +63,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Runs before MkDocs empties site/: a briefing with errors stops the build with the old site intact.
         templates = (self.root / self.config.templates_dir,) if self.config.templates_dir else ()
-        options = Options(today=date.today(), directory_urls=config.use_directory_urls, template_dirs=templates)
+        options = Options(today=date.today(), directory_urls=config.use_directory_urls, template_dirs=templates,
+                          docs_dir=Path(config.docs_dir))
         result = compile(self.root / self.config.data_dir, self.root, options)
         for diag in result.diagnostics:
             (log.error if diag.is_error else log.warning)(format_one(diag))
@@ -79,12 +80,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.pages = {page.src_uri: page for page in result.pages}
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        # Collisions with hand-written pages were reported (BR303) before the build started.
         for page in self.pages.values():
-            existing = files.get_file_from_path(page.src_uri)
-            if existing is not None:
-                raise PluginError(
-                    f"briefing: {config.docs_dir}/{page.src_uri} would be replaced by a generated page; "
-                    "rename or remove the hand-written file (generated pages own that path)")
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=_stub(page), inclusion=inclusion))
         if self.config.include_assets:
@@ -95,7 +92,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         # Generated pages are already HTML; giving Markdown nothing to do keeps data out of its reach.
-        return "" if page.file.src_uri in self.pages else markdown
+        if page.file.src_uri in self.pages:
+            return ""
+        if self.result is None or self.result.renderer is None:
+            return markdown
+        renderer = self.result.renderer
+        return rewrite_references(
+            markdown, lambda record, anchor: renderer.urls.href(page.file.src_uri, record_path(record), anchor),
+            renderer.corpus.by_id)
 
     def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
@@ -104,21 +108,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 {"level": t.level, "id": t.id, "name": t.title, "children": []} for t in generated.toc
             ])
             return generated.html
-        return self._embed(html, page.file.src_uri)
-
-    def _embed(self, html: str, src_uri: str) -> str:
         renderer = self.result.renderer if self.result else None
         if renderer is None:
             return html
-
-        def replace(match: re.Match[str]) -> str:
-            name = match["name"]
-            if name not in EMBEDS:
-                raise PluginError(f"briefing: {src_uri}: unknown block '<!-- briefing:{name} -->'; "
-                                  f"use one of: {', '.join(EMBEDS)}")
-            return renderer.embed(name, src_uri)
-
-        return _EMBED.sub(replace, html)
+        # Blocks were checked with the page (BR302) before the build started.
+        return EMBED.sub(lambda m: renderer.embed(m["name"], page.file.src_uri, parse_options(m["options"])), html)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.root / self.config.data_dir))

@@ -1,6 +1,6 @@
 """Views → HTML pages. ``urls`` knows where pages live; ``text`` escapes data; ``pages`` lays them out."""
 
-from .pages import EMBEDS, Page, Renderer, TocEntry
+from .pages import Page, Renderer, TocEntry
 from .urls import Urls
 
-__all__ = ["EMBEDS", "Page", "Renderer", "TocEntry", "Urls"]
+__all__ = ["Page", "Renderer", "TocEntry", "Urls"]

@@ -7,7 +7,7 @@ data, so escaping and linking happen in one place.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from briefing.corpus import Corpus, record_date
+from briefing.diagnostics import BriefingError, Location, error
 from briefing.model import COLLECTIONS, Citation, FuzzyDate, OriginalText, Record
 
 from . import text
@@ -160,7 +161,16 @@ class Renderer:
 
     def _render(self, template: str, src: str, **values: Any) -> str:
         page = PageContext(src, self.corpus, self.urls)
-        return self.env.get_template(template).render(p=page, **values).strip() + "\n"
+        try:
+            return self.env.get_template(template).render(p=page, **values).strip() + "\n"
+        except jinja2.TemplateError as exc:
+            # Only a user's template override can get here; name it rather than show a traceback.
+            line = getattr(exc, "lineno", None) or 0
+            name = getattr(exc, "filename", None) or getattr(exc, "name", None) or template
+            raise BriefingError([error("BR400", f"template error while rendering {src}: {exc.message or exc}",
+                                       Location(str(name), line, 1 if line else 0),
+                                       hint="fix the template override, or remove it to use the built-in one")],
+                                ) from None
 
     def page(self, src: str, title: str, template: str, *, in_nav: bool = False, **values: Any) -> Page:
         html = self._render(template, src, **values)
@@ -175,9 +185,9 @@ class Renderer:
         return self.page(index_path(collection), COLLECTION_TITLES[collection], "index.html.j2",
                          in_nav=True, collection=collection, records=self.corpus.of(collection))
 
-    def embed(self, name: str, src: str, **values: Any) -> str:
-        """A block placed inside a hand-written page (e.g. the status box on the home page)."""
-        return self._render(f"embed_{name}.html.j2", src, **values)
+    def embed(self, name: str, src: str, options: Mapping[str, str] | None = None) -> str:
+        """A block placed in a hand-written page by ``<!-- briefing:NAME key=id … -->`` (checked beforehand)."""
+        return self._render(f"embed_{name}.html.j2", src, options=dict(options or {}))
 
     def all_pages(self) -> list[Page]:
         pages = [self.record_page(r) for records in self.corpus.records.values() for r in records]
@@ -187,5 +197,4 @@ class Renderer:
         return sorted(pages, key=lambda p: p.src_uri)
 
 
-EMBEDS = ("status", "timeline", "matrix")
-__all__ = ["EMBEDS", "HOME", "Page", "PageContext", "Renderer", "TocEntry"]
+__all__ = ["HOME", "Page", "PageContext", "Renderer", "TocEntry"]
