@@ -1,4 +1,4 @@
-"""The ``briefing`` command: check a briefing's data without building the site."""
+"""The ``briefing`` command: check a briefing's data, scaffold a new one, add records, write JSON Schema."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from pathlib import Path
 
 import yaml
 
-from .diagnostics import FORMATTERS, summary_line
+from .authoring import init_briefing, new_record
+from .diagnostics import FORMATTERS, BriefingError, format_text, summary_line
 from .pipeline import Options, compile
+from .schema import write_schemas
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -23,6 +25,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("--docs", type=Path, default=None,
                        help="hand-written pages to check for [[id]] references (default: docs_dir of mkdocs.yml)")
+    init = commands.add_parser("init", help="create a new, working briefing in an empty folder")
+    init.add_argument("target", type=Path, help="the folder to create")
+    new = commands.add_parser("new", help="append a skeleton record (next free id, today's date) to its file")
+    new.add_argument("kind", help="quote, position, round, event, person, party, outlet, source, issue, term")
+    new.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    schema = commands.add_parser("schema", help="write JSON Schema files for editors (schema/*.schema.json)")
+    schema.add_argument("--root", type=Path, default=Path(), help="folder to write schema/ into (default: .)")
     return parser
 
 
@@ -64,7 +73,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
         return check(args.data_dir, args.format, args.strict, args.docs)
-    return 2  # pragma: no cover - argparse rejects unknown commands
+    try:
+        if args.command == "init":
+            files = init_briefing(args.target)
+            print(f"created {args.target} ({len(files)} files); next: cd {args.target} && mkdocs serve")
+        elif args.command == "new":
+            target, new_id = new_record(args.data, args.kind)
+            print(f"added '{new_id}' to {target}: replace its TODO values")
+        elif args.command == "schema":
+            for path in write_schemas(args.root):
+                print(path)
+    except BriefingError as exc:
+        print(format_text(exc.diagnostics), file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

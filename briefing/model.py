@@ -162,7 +162,10 @@ class FuzzyDate:
             validate,
             core_schema.union_schema([core_schema.is_instance_schema(cls), core_schema.str_schema()]),
             serialization=core_schema.plain_serializer_function_ser_schema(str),
-            metadata={"pydantic_js_functions": [lambda _s, _h: {"type": "string", "pattern": DATE_PATTERN}]},
+            # Editors' YAML tools read a bare `2026` as a number, so the schema admits a year as one too.
+            metadata={"pydantic_js_functions": [lambda _s, _h: {"anyOf": [
+                {"type": "string", "pattern": DATE_PATTERN},
+                {"type": "integer", "minimum": 1000, "maximum": 9999}]}]},
         )
 
 

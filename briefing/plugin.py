@@ -112,7 +112,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if renderer is None:
             return html
         # Blocks were checked with the page (BR302) before the build started.
-        return EMBED.sub(lambda m: renderer.embed(m["name"], page.file.src_uri, parse_options(m["options"])), html)
+        html = EMBED.sub(lambda m: renderer.embed(m["name"], page.file.src_uri, parse_options(m["options"])), html)
+        return renderer.glossary.apply(html)[0]
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.root / self.config.data_dir))

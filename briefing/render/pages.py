@@ -17,9 +17,11 @@ from markupsafe import Markup, escape
 
 from briefing.corpus import Corpus, record_date
 from briefing.diagnostics import BriefingError, Location, error
-from briefing.model import COLLECTIONS, Citation, FuzzyDate, OriginalText, Record
+from briefing.model import COLLECTIONS, Citation, FuzzyDate, GlossaryTerm, OriginalText, Record
 
 from . import text
+from .glossary import Glossary
+from .reference import DATA_MODEL, DIAGNOSTICS, data_model_docs, diagnostic_docs
 from .urls import HOME, MATRIX, TIMELINE, Urls, index_path, record_path
 
 COLLECTION_TITLES = {
@@ -158,6 +160,8 @@ class Renderer:
         )
         self.env.globals.update(corpus=corpus, record_date=record_date, COLLECTION_TITLES=COLLECTION_TITLES,
                                 FIELD_LABELS=FIELD_LABELS, collections=COLLECTIONS)
+        self.glossary = Glossary(t for t in corpus.of("glossary") if isinstance(t, GlossaryTerm))
+        self.term_usage: dict[str, dict[str, str]] = {}  # term id -> {page src: page title}
 
     def _render(self, template: str, src: str, **values: Any) -> str:
         page = PageContext(src, self.corpus, self.urls)
@@ -173,13 +177,16 @@ class Renderer:
                                 ) from None
 
     def page(self, src: str, title: str, template: str, *, in_nav: bool = False, **values: Any) -> Page:
-        html = self._render(template, src, **values)
+        html, used = self.glossary.apply(self._render(template, src, **values))
+        for term_id in used:
+            self.term_usage.setdefault(term_id, {})[src] = title
         return Page(src, str(escape(title)), html, table_of_contents(html), in_nav)
 
     def record_page(self, record: Record) -> Page:
         template = f"{record.collection}.html.j2"
         return self.page(record_path(record), record.label, template, record=record,
-                         backlinks=self.corpus.backlinks.get(record.id, []))
+                         backlinks=self.corpus.backlinks.get(record.id, []),
+                         used_in=sorted(self.term_usage.get(record.id, {}).items()))
 
     def index_page(self, collection: str) -> Page:
         return self.page(index_path(collection), COLLECTION_TITLES[collection], "index.html.j2",
@@ -190,10 +197,17 @@ class Renderer:
         return self._render(f"embed_{name}.html.j2", src, options=dict(options or {}))
 
     def all_pages(self) -> list[Page]:
-        pages = [self.record_page(r) for records in self.corpus.records.values() for r in records]
-        pages += [self.index_page(c) for c in COLLECTIONS]
+        # Glossary pages come last: they list the pages on which their term appears.
+        ordered = sorted(COLLECTIONS, key=lambda name: name == "glossary")
+        pages = [self.record_page(r) for name in ordered for r in self.corpus.of(name)]
+        pages += [self.index_page(c) for c in ordered]
         pages.append(self.page(TIMELINE, "Timeline", "timeline.html.j2", in_nav=True))
         pages.append(self.page(MATRIX, "Position matrix", "matrix.html.j2", in_nav=True))
+        collections, parts = data_model_docs()
+        pages.append(self.page(DATA_MODEL, "Data model", "data_model.html.j2", in_nav=True,
+                               collections=collections, parts=parts))
+        pages.append(self.page(DIAGNOSTICS, "Error messages", "diagnostics.html.j2", in_nav=True,
+                               codes=diagnostic_docs()))
         return sorted(pages, key=lambda p: p.src_uri)
 
 
