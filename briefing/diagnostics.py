@@ -229,4 +229,13 @@ CODES: dict[str, CodeInfo] = {
                       "Use one of the documented blocks and its options."),
     "BR303": CodeInfo("Hand-written page in a generated page's place", "content/rounds/round-1.md",
                       "Rename or move the hand-written page."),
+    "BR400": CodeInfo("Error in a template override", "{{ record.nonexistent }}  # in templates_dir",
+                      "Fix the override, or remove it to fall back to the built-in template."),
+    "BR500": CodeInfo("`briefing init` into a folder that is not empty", "briefing init .",
+                      "Choose a new folder; nothing is overwritten."),
+    "BR501": CodeInfo("`briefing new` needs a record to refer to", "briefing new quote  # with no people yet",
+                      "Create the referred-to record first, e.g. briefing new person."),
+    "BR502": CodeInfo("`briefing new` with an unknown kind", "briefing new qoute", "Use one of the listed kinds."),
+    "BR503": CodeInfo("`briefing new` found its id taken", "(an id like quote-1 used elsewhere)",
+                      "Add the record by hand with another id."),
 }
