@@ -14,7 +14,7 @@ from datetime import date
 from itertools import pairwise
 
 from .diagnostics import Diagnostic, Location, error, warning
-from .model import COLLECTIONS, FuzzyDate, Position, Round, iter_leaves, iter_references
+from .model import BRIEFING_FILE, COLLECTIONS, FuzzyDate, Part, Position, Round, iter_leaves, iter_references
 from .parse import Entry, Parsed
 
 
@@ -23,6 +23,7 @@ class CheckContext:
     parsed: Parsed
     by_id: dict[str, Entry]
     today: date
+    briefing_file: str = "data/briefing.yml"
 
 
 Check = Callable[[CheckContext], Iterator[Diagnostic]]
@@ -38,8 +39,8 @@ def index_by_id(entries: list[Entry]) -> dict[str, Entry]:
 
 def missing_briefing(ctx: CheckContext) -> Iterator[Diagnostic]:
     """BR210: the briefing needs its ``briefing.yml``."""
-    if ctx.parsed.briefing is None and ctx.parsed.briefing_document is None:
-        yield error("BR210", "briefing.yml is missing", Location("briefing.yml"),
+    if ctx.parsed.briefing_document is None and BRIEFING_FILE not in ctx.parsed.unreadable:
+        yield error("BR210", "briefing.yml is missing", Location(ctx.briefing_file),
                     hint="create data/briefing.yml with title, subject and as_of (the information cutoff)")
 
 
@@ -55,23 +56,38 @@ def duplicate_ids(ctx: CheckContext) -> Iterator[Diagnostic]:
                 f"'{entry.record.id}-{entry.record.singular}'")
 
 
+def _referencing(ctx: CheckContext) -> Iterator[tuple[Part, Callable[..., Location]]]:
+    """Everything that can hold references, with a function that locates one of its fields."""
+    for entry in ctx.parsed.entries:
+        yield entry.record, entry.locate
+    briefing, document = ctx.parsed.briefing, ctx.parsed.briefing_document
+    if briefing is not None and document is not None:
+        yield briefing, lambda *path: document.locate(tuple(path))
+
+
 def unknown_references(ctx: CheckContext) -> Iterator[Diagnostic]:
     """BR201 (no such id) and BR202 (an id of the wrong kind of record)."""
-    for entry in ctx.parsed.entries:
-        for path, target, allowed in iter_references(entry.record):
+    for holder, locate in _referencing(ctx):
+        for path, target, allowed in iter_references(holder):
             wanted = " or ".join(COLLECTIONS[name].singular for name in allowed)
             found = ctx.by_id.get(target)
             if found is None:
+                if target in ctx.parsed.invalid_ids or ctx.parsed.unreadable.intersection(allowed):
+                    continue  # defined in a record or file that is already reported
                 candidates = [i for i, e in ctx.by_id.items() if e.record.collection in allowed]
                 close = difflib.get_close_matches(target, candidates, n=1, cutoff=0.6)
                 yield error(
-                    "BR201", f"unknown {wanted} '{target}'", entry.locate(*path),
-                    hint=f"'{_field_name(path)}' takes the id of a {wanted} defined in data/"
+                    "BR201", f"unknown {wanted} '{target}'", locate(*path),
+                    hint=f"'{_field_name(path)}' takes the id of {_a(wanted)} defined in data/"
                     f"{allowed[0]}.yml", suggestion=close[0] if close else "")
             elif found.record.collection not in allowed:
                 yield error(
-                    "BR202", f"'{target}' is a {found.record.singular}, but '{_field_name(path)}' takes a {wanted}",
-                    entry.locate(*path), hint=f"use the id of a {wanted} from data/{allowed[0]}.yml")
+                    "BR202", f"'{target}' is {_a(found.record.singular)}, but '{_field_name(path)}' takes "
+                    f"{_a(wanted)}", locate(*path), hint=f"use the id of {_a(wanted)} from data/{allowed[0]}.yml")
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
 
 
 def _field_name(path: tuple[str | int, ...]) -> str:
@@ -97,11 +113,13 @@ def round_chronology(ctx: CheckContext) -> Iterator[Diagnostic]:
             yield error("BR205", f"round {rnd.number} ends ({rnd.end}) before it starts ({rnd.start})",
                         entry.locate("end"), hint="swap 'start' and 'end', or correct the date")
     for earlier, later in pairwise(rounds):
+        if _round(earlier).number == _round(later).number:
+            yield error("BR206", f"round number {_round(later).number} is used twice (also at "
+                        f"{earlier.locate('number')})", later.locate("number"), hint="each round has its own number")
+    dated = [e for e in rounds if _round(e).start is not None]
+    for earlier, later in pairwise(dated):
         a, b = _round(earlier), _round(later)
-        if a.number == b.number:
-            yield error("BR206", f"round number {b.number} is used twice (also at {earlier.locate('number')})",
-                        later.locate("number"), hint="each round has its own number")
-        elif a.start and b.start and b.start.latest < a.start.earliest:
+        if a.number != b.number and a.start and b.start and b.start.latest < a.start.earliest:
             yield error("BR206", f"round {b.number} starts ({b.start}) before round {a.number} ({a.start})",
                         later.locate("start"), hint="round numbers follow the order in which rounds are held: "
                         "check the number and the date")
@@ -208,7 +226,8 @@ _MUST_BE_REFERENCED = ("parties", "people", "outlets", "sources", "issues", "glo
 
 def unreferenced_records(ctx: CheckContext) -> Iterator[Diagnostic]:
     """BR220 (warning): a party, person, outlet, source, issue or term that nothing refers to."""
-    referenced = {target for entry in ctx.parsed.entries for _path, target, _allowed in iter_references(entry.record)}
+    referenced = {target for holder, _locate in _referencing(ctx)
+                  for _path, target, _allowed in iter_references(holder)}
     for entry in ctx.parsed.entries:
         record = entry.record
         if record.collection in _MUST_BE_REFERENCED and record.id not in referenced:
@@ -221,6 +240,6 @@ CHECKS: tuple[Check, ...] = (missing_briefing, duplicate_ids, reserved_ids, unkn
                              supersedes_chains, implausible_years, lookalike_names, unreferenced_records)
 
 
-def run_checks(parsed: Parsed, today: date) -> list[Diagnostic]:
-    ctx = CheckContext(parsed, index_by_id(parsed.entries), today)
+def run_checks(parsed: Parsed, today: date, briefing_file: str = "data/briefing.yml") -> list[Diagnostic]:
+    ctx = CheckContext(parsed, index_by_id(parsed.entries), today, briefing_file)
     return [diag for check in CHECKS for diag in check(ctx)]

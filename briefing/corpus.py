@@ -177,18 +177,34 @@ class Corpus:
         return issues, parties, cells
 
     def history(self, issue_id: str) -> list[list[Position]]:
-        """The issue's positions as chains through ``supersedes``, oldest first within each chain."""
-        positions = [p for p in self.positions if p.issue == issue_id]
-        by_id = {p.id: p for p in positions}
-        newer = {p.supersedes: p for p in positions if p.supersedes in by_id}
-        chains = []
-        for pos in positions:
-            if pos.supersedes in by_id:
-                continue
-            chain = [pos]
-            while chain[-1].id in newer:
-                chain.append(newer[chain[-1].id])
-            chains.append(chain)
+        """The issue's positions grouped into stories linked by ``supersedes``, each oldest first.
+
+        A stance may be replaced by more than one newer stance (say, one at the table and one in public);
+        all of them stay in the same story, after the stance they replace.
+        """
+        positions = {p.id: p for p in self.positions if p.issue == issue_id}
+        root: dict[str, str] = {}
+
+        def find(pid: str) -> str:
+            while root.get(pid, pid) != pid:
+                pid = root[pid]
+            return pid
+
+        depth: dict[str, int] = {}
+        for pos in positions.values():
+            depth[pos.id] = 0
+            older = pos.supersedes
+            seen = {pos.id}
+            while older in positions and older not in seen:  # loops were refused by the checks; stay safe
+                seen.add(older)
+                depth[pos.id] += 1
+                older = positions[older].supersedes
+            if pos.supersedes in positions:
+                root[find(pos.id)] = find(pos.supersedes)
+        stories: dict[str, list[Position]] = defaultdict(list)
+        for pos in positions.values():
+            stories[find(pos.id)].append(pos)
+        chains = [sorted(story, key=lambda p: (depth[p.id], date_key(p.date), p.id)) for story in stories.values()]
         return sorted(chains, key=lambda c: (c[0].party, date_key(c[0].date), c[0].id))
 
     def timeline(self) -> list[TimelineEntry]:

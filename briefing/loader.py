@@ -9,6 +9,7 @@ and keeps deep nesting from ever reaching Python's recursion limit.
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import re
 from collections.abc import Iterator
@@ -75,12 +76,22 @@ def find_files(data_dir: Path) -> CollectionFiles:
             found.collections.setdefault(path.stem, []).append(path)
         else:
             found.unknown.append(path)
-    for folder in sorted(p for p in data_dir.iterdir() if p.is_dir() and p.name in COLLECTIONS):
-        found.collections.setdefault(folder.name, []).extend(_yaml_files(folder))
+    for folder in sorted(p for p in data_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        if folder.name in COLLECTIONS:
+            found.collections.setdefault(folder.name, []).extend(_yaml_files(folder))
+        elif _yaml_files(folder):
+            found.unknown.append(folder)
     return found
 
 
 def unknown_file_diagnostic(path: Path, root: Path) -> Diagnostic:
+    if path.is_dir():
+        close = difflib.get_close_matches(path.name, list(COLLECTIONS), n=1)
+        return warning(
+            "BR004", f"folder '{path.name}/' is not a collection, so its files are not read",
+            Location(relative_name(path, root)),
+            hint="collection folders are named " + ", ".join(f"{n}/" for n in COLLECTIONS),
+            suggestion=f"{close[0]}/" if close else "")
     names = [*COLLECTIONS, BRIEFING_FILE]
     close = difflib.get_close_matches(path.stem, names, n=1)
     return warning(
@@ -112,13 +123,15 @@ def read_text(path: Path, name: str) -> str:
             "BR002", f"file is {size / 1048576:.1f} MiB; data files may be at most {MAX_FILE_BYTES // 1048576} MiB",
             Location(name), hint="split the collection into a folder of files, e.g. data/quotes/2026-02.yml")])
     raw = path.read_bytes()
+    bom = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        good = raw[: exc.start].decode("utf-8-sig", errors="replace")
+        offset = bom + exc.start
+        good = raw[bom:offset].decode("utf-8", errors="replace")
         line, col = _position(good, len(good))
         raise BriefingError([error(
-            "BR003", f"byte 0x{raw[exc.start]:02x} at offset {exc.start} is not valid UTF-8",
+            "BR003", f"byte 0x{raw[offset]:02x} at offset {offset} is not valid UTF-8",
             Location(name, line, col),
             hint="save the file as UTF-8 (it may be Windows-1252 or Latin-1); most editors have 'Save with "
             "encoding'")]) from None
@@ -171,6 +184,10 @@ class _Builder:
             self._consume(yaml.parse(self.text, Loader=_Parser))
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
+            if exc.context_mark is not None and (mark is None or mark.line >= self.text.count("\n")):
+                # The scanner reached the end of the file looking for a closing quote or bracket: the place
+                # to fix is where it was opened.
+                mark = exc.context_mark
             problem = exc.problem or exc.context or "invalid YAML"
             lines = self.text.splitlines()
             line_text = lines[mark.line] if mark is not None and mark.line < len(lines) else ""

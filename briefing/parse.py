@@ -34,6 +34,10 @@ class Parsed:
     briefing_document: Document | None = None
     entries: list[Entry] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Ids of records that exist but failed the schema: references to them are not reported as unknown.
+    invalid_ids: set[str] = field(default_factory=set)
+    # Collections (and "briefing") with a file that could not be read at all.
+    unreadable: set[str] = field(default_factory=set)
 
 
 def _describe(loc: tuple[str | int, ...]) -> str:
@@ -181,6 +185,8 @@ def parse(briefing_document: Document | None, collections: dict[str, list[Docume
                     record = model.model_validate(item)
                 except ValidationError as exc:
                     result.diagnostics += schema_diagnostics(exc, model, document, (index,))
+                    if isinstance(item.get("id"), str):
+                        result.invalid_ids.add(item["id"])
                     continue
                 result.entries.append(Entry(record, document, (index,)))
     return result

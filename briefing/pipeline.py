@@ -15,7 +15,8 @@ from .checks import run_checks
 from .corpus import Corpus, build_corpus
 from .diagnostics import BriefingError, Diagnostic, Location, error, sorted_diagnostics, with_source_lines
 from .loader import Document, find_files, load_file, relative_name, unknown_file_diagnostic
-from .model import Record
+from .model import BRIEFING_FILE, Record
+from .outputs.history import load_history
 from .parse import Parsed, parse
 from .references import check_page, markdown_pages
 from .render import Page, Renderer, Urls
@@ -49,42 +50,52 @@ class Result:
         return not self.errors
 
 
-def _load(data_dir: Path, root: Path) -> tuple[Document | None, dict[str, list[Document]], list[Diagnostic]]:
-    diagnostics: list[Diagnostic] = []
+@dataclass
+class _Loaded:
+    briefing: Document | None = None
+    collections: dict[str, list[Document]] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)  # collections with a file that could not be read
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def _load(data_dir: Path, root: Path) -> _Loaded:
+    loaded = _Loaded()
     if not data_dir.is_dir():
         name = data_dir.as_posix()
-        diagnostics.append(error("BR009", f"data folder '{name}' does not exist", Location(name),
-                                 hint="create it with one YAML file per collection, or set the plugin's "
-                                 "'data_dir' option in mkdocs.yml"))
-        return None, {}, diagnostics
+        loaded.diagnostics.append(error("BR009", f"data folder '{name}' does not exist", Location(name),
+                                        hint="create it with one YAML file per collection, or set the plugin's "
+                                        "'data_dir' option in mkdocs.yml"))
+        loaded.unreadable.add(BRIEFING_FILE)  # BR009 says it all
+        return loaded
     files = find_files(data_dir)
-    diagnostics += [unknown_file_diagnostic(path, root) for path in files.unknown]
-    briefing_doc = None
-    documents: dict[str, list[Document]] = {}
-    for name, path in [("briefing", files.briefing), *((n, p) for n, ps in files.collections.items() for p in ps)]:
+    loaded.diagnostics += [unknown_file_diagnostic(path, root) for path in files.unknown]
+    for name, path in [(BRIEFING_FILE, files.briefing), *((n, p) for n, ps in files.collections.items() for p in ps)]:
         if path is None:
             continue
         try:
             document = load_file(path, root)
         except BriefingError as exc:
-            diagnostics += exc.diagnostics
+            loaded.diagnostics += exc.diagnostics
+            loaded.unreadable.add(name)
             continue
-        if name == "briefing":
-            briefing_doc = document
+        if name == BRIEFING_FILE:
+            loaded.briefing = document
         else:
-            documents.setdefault(name, []).append(document)
-    return briefing_doc, documents, diagnostics
+            loaded.collections.setdefault(name, []).append(document)
+    return loaded
 
 
 def validate(data_dir: Path, root: Path | None = None, options: Options | None = None) -> tuple[Parsed, Result]:
     """Load, parse and check the data; the result holds every diagnostic, sorted, with source lines."""
     options = options or Options()
     root = root if root is not None else data_dir.parent
-    briefing_doc, documents, diagnostics = _load(data_dir, root)
-    parsed = parse(briefing_doc, documents)
+    loaded = _load(data_dir, root)
+    diagnostics = loaded.diagnostics
+    parsed = parse(loaded.briefing, loaded.collections)
+    parsed.unreadable = loaded.unreadable
     diagnostics += parsed.diagnostics
-    if briefing_doc is None or parsed.briefing is not None:
-        diagnostics += run_checks(parsed, options.today or date.today())
+    diagnostics += run_checks(parsed, options.today or date.today(),
+                              relative_name(data_dir / f"{BRIEFING_FILE}.yml", root))
     result = Result(with_source_lines(sorted_diagnostics(diagnostics), root))
     return parsed, result
 
@@ -96,7 +107,8 @@ def compile(data_dir: Path, root: Path | None = None, options: Options | None = 
     if not result.ok or parsed.briefing is None:
         return result
     result.corpus = build_corpus(parsed.briefing, [entry.record for entry in parsed.entries])
-    result.renderer = Renderer(result.corpus, Urls(options.directory_urls), options.template_dirs)
+    history = load_history(data_dir, result.corpus.by_id)  # git, for "What changed" and "last changed"
+    result.renderer = Renderer(result.corpus, Urls(options.directory_urls), options.template_dirs, history)
     try:
         result.pages = result.renderer.all_pages()
     except BriefingError as exc:

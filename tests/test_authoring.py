@@ -139,7 +139,7 @@ def _yaml_12(path: Path) -> object:
         key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506 - a SafeLoader subclass
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
 
 
 DATA_FOLDERS = [ROOT / "data", ROOT / "briefing" / "scaffold" / "data", ROOT / "tests" / "fictional" / "data"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import string
 from datetime import date
@@ -12,12 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.corpus import build_corpus
-from briefing.diagnostics import BriefingError, Diagnostic
+from briefing.diagnostics import CODES, BriefingError, Diagnostic
 from briefing.loader import parse_document
 from briefing.model import Briefing, Person, Quote, Source
+from briefing.parse import parse
 from briefing.pipeline import Options, compile
 from briefing.render import Renderer, Urls
-from tests.helpers import FICTIONAL, build_site, content, copy_project, parse_html
+from tests.helpers import FICTIONAL, ROOT, build_site, content, copy_project, parse_html
 
 TODAY = date(2026, 11, 27)
 
@@ -181,10 +183,8 @@ YAMLISH = st.text(alphabet=string.printable + "‘’“”ÄیيØ\u202e", max_
 @given(YAMLISH)
 def test_yaml_shaped_garbage_never_escapes_as_another_exception(text: str) -> None:
     wrapped = f"- id: x\n  text: {text}\n  nested:\n    - {text}\n"
-    try:
+    with contextlib.suppress(BriefingError):
         parse_document(wrapped, "data/fuzz.yml")
-    except BriefingError:
-        pass
 
 
 @settings(max_examples=60, deadline=None)
@@ -196,8 +196,6 @@ def test_reported_lines_point_at_the_offending_key(index: int, key: str) -> None
         if i == index:
             lines.append(f"  {key}: oops")
     text = "\n".join(lines) + "\n"
-    from briefing.parse import parse
-
     parsed = parse(None, {"quotes": [parse_document(text, "data/quotes.yml")]})
     expected_line = lines.index(f"  {key}: oops") + 1
     assert [(d.location.line, d.location.col) for d in parsed.diagnostics] == [(expected_line, 3)]
@@ -230,9 +228,6 @@ def test_any_text_renders_to_exactly_that_visible_text(text: str) -> None:
 
 
 def test_every_code_the_package_can_report_is_documented() -> None:
-    from briefing.diagnostics import CODES
-    from tests.helpers import ROOT
-
     used = {code for path in (ROOT / "briefing").rglob("*.py")
             for code in re.findall(r'"(BR\d{3})"', path.read_text(encoding="utf-8"))}
     assert used - set(CODES) == set(), "add these codes to CODES: they appear on the Error messages page"

@@ -30,9 +30,17 @@ def paragraphs(text: str, *, markup: bool = False) -> Markup:
 
 
 def inline_markup(text: str) -> Markup:
-    html = str(escape(text))
-    # Escaping first means these patterns only ever see inert text; URLs are re-checked as http(s).
-    html = _LINK.sub(lambda m: f'<a href="{m.group(2)}" rel="noopener">{m.group(1)}</a>', html)
+    """The emphasis-and-links subset, on escaped text; emphasis never reaches into a link's address."""
+    out = []
+    last = 0
+    for match in _LINK.finditer(text):
+        out.append(_emphasis(str(escape(text[last:match.start()]))))
+        out.append(f'<a href="{escape(match.group(2))}" rel="noopener">{_emphasis(str(escape(match.group(1))))}</a>')
+        last = match.end()
+    out.append(_emphasis(str(escape(text[last:]))))
+    return Markup("".join(out))
+
+
+def _emphasis(html: str) -> str:
     html = _STRONG.sub(r"<strong>\1</strong>", html)
-    html = _EMPHASIS.sub(r"<em>\1</em>", html)
-    return Markup(html)
+    return _EMPHASIS.sub(r"<em>\1</em>", html)
