@@ -507,11 +507,12 @@ def _ref_target(annotation: Any, metadata: list[Any]) -> RefTo | None:
     return None
 
 
-def _nested_part(annotation: Any) -> type[Part] | None:
+def nested_part(annotation: Any) -> type[Part] | None:
+    """The record part a field holds (directly, in a list or optionally), if any."""
     if isinstance(annotation, type) and issubclass(annotation, Part):
         return annotation
     for arg in getattr(annotation, "__args__", ()):
-        found = _nested_part(arg)
+        found = nested_part(arg)
         if found is not None:
             return found
     return None
@@ -521,7 +522,7 @@ def _reference_fields(model: type[Part]) -> list[tuple[str, RefTo | None, type[P
     fields = []
     for name, info in model.model_fields.items():
         target = _ref_target(info.annotation, list(info.metadata))
-        nested = None if target else _nested_part(info.annotation)
+        nested = None if target else nested_part(info.annotation)
         if target or nested:
             fields.append((name, target, nested))
     return fields

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, error
 from .loader import Document, NodePath
-from .model import BRIEFING_FILE, COLLECTIONS, Briefing, Record
+from .model import BRIEFING_FILE, COLLECTIONS, Briefing, Record, nested_part
 
 
 @dataclass(frozen=True)
@@ -56,18 +56,8 @@ def _field_model(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[Bas
         info = current.model_fields.get(part)
         if info is None:
             return None
-        current = _nested_model(info.annotation)
+        current = nested_part(info.annotation)
     return current
-
-
-def _nested_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _nested_model(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def _kind_of(value: Any) -> str:
