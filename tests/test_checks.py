@@ -321,7 +321,7 @@ def test_unknown_source_in_key_points_is_reported(tmp_path: Path) -> None:
 
 
 def test_reference_errors_are_reported_with_a_briefing_error(tmp_path: Path) -> None:
-    rounds = BASE["rounds.yml"].replace("sources: [s1]", "sources: [s2]")
+    rounds = BASE["rounds.yml"].replace("sources: [s1]", "sources: [s1, s2]")
     data = write(tmp_path, {**BASE, "briefing.yml": "title: T\nsubject: S\n", "rounds.yml": rounds})
     _parsed, result = validate(data, tmp_path)
     assert sorted(d.code for d in result.diagnostics) == ["BR100", "BR201"]
