@@ -9,6 +9,9 @@ from briefing.model import Record
 TIMELINE = "timeline.md"
 MATRIX = "matrix.md"
 HOME = "index.md"
+DATA = "data.md"  # "Data & feeds": the machine-readable files and how to use them
+CHANGES = "changes.md"  # "What changed": the data's git history, record by record
+PRINT = "print.md"  # the whole briefing on one page, for printing
 
 
 def record_path(record: Record) -> str:

@@ -1,0 +1,124 @@
+"""``rounds.ics``: the rounds of the talks as an iCalendar (RFC 5545) feed, made with ``icalendar``.
+
+Only what the sources fix to the day becomes an event. Rounds are all-day events (``VALUE=DATE``), from
+their first to their last day; a time of day, where one is recorded, is kept in the description rather
+than turned into an instant the sources may not mean. Left out, and listed with the reason on the "Data &
+feeds" page: rounds without a date (``unscheduled``, or no start reported) and rounds whose start is known
+only to the month or year, which no calendar entry can show without claiming a day.
+
+The file depends on the data alone: ``UID`` is ``<round id>@briefing`` and ``DTSTAMP`` is the briefing's
+information cutoff (``as_of``), never the time of the build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from icalendar import Calendar, Event
+
+from briefing.corpus import Corpus
+from briefing.model import Round
+from briefing.render.urls import Urls
+
+from . import links
+
+PRODID = "-//Briefing//Briefing rounds calendar//EN"
+UID_DOMAIN = "briefing"
+STATUS = {"held": "CONFIRMED", "scheduled": "CONFIRMED", "planned": "TENTATIVE", "postponed": "TENTATIVE",
+          "cancelled": "CANCELLED"}
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    round: Round
+    start: date
+    end: date  # exclusive, as DTEND of an all-day event is
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    round: Round
+    reason: str
+
+
+def calendar_rounds(corpus: Corpus) -> tuple[list[CalendarEntry], list[LeftOut]]:
+    """The rounds that become calendar events, and those left out with the reason why (both by number)."""
+    entries: list[CalendarEntry] = []
+    left_out: list[LeftOut] = []
+    for rnd in corpus.rounds:
+        start = rnd.start
+        if rnd.status == "unscheduled":
+            left_out.append(LeftOut(rnd, "unscheduled: no date has been set"))
+            continue
+        if start is None:
+            left_out.append(LeftOut(rnd, "no date reported"))
+            continue
+        if start.day is None:
+            left_out.append(LeftOut(rnd, f"only the {start.precision} is known ({start.display()}); a calendar "
+                                     "entry would claim a day"))
+            continue
+        notes = []
+        if start.time:
+            notes.append(f"Starts {start.display()} (time as reported).")
+        last = start.earliest
+        end = rnd.end
+        if end is not None and end.day is not None and end.earliest >= start.earliest:
+            last = end.earliest
+            if end.time:
+                notes.append(f"Ends {end.display()} (time as reported).")
+        elif end is not None:
+            notes.append(f"Ends {end.display()} ({end.precision} only); shown here on its first day.")
+        entries.append(CalendarEntry(rnd, start.earliest, last + timedelta(days=1), tuple(notes)))
+    return entries, left_out
+
+
+def uid(rnd: Round) -> str:
+    return f"{rnd.id}@{UID_DOMAIN}"
+
+
+def _description(corpus: Corpus, entry: CalendarEntry) -> str:
+    rnd = entry.round
+    lines = [f"Status: {rnd.status}.", *entry.notes]
+    if rnd.mediator:
+        lines.append(f"Mediator: {corpus.get(rnd.mediator).label}.")
+    if rnd.parties:
+        lines.append("Parties: " + ", ".join(corpus.get(p).label for p in rnd.parties) + ".")
+    if rnd.summary:
+        lines += ["", " ".join(rnd.summary.split())]
+    return "\n".join(lines)
+
+
+def rounds_calendar(corpus: Corpus, urls: Urls, site_url: str | None = None) -> Calendar:
+    briefing = corpus.briefing
+    stamp = datetime.combine(briefing.as_of.earliest, datetime.min.time(), UTC)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    # No METHOD: with METHOD:PUBLISH, iTIP (RFC 5546) would require an ORGANIZER the sources do not give.
+    cal.add("x-wr-calname", briefing.title)
+    entries, _left_out = calendar_rounds(corpus)
+    for entry in entries:
+        rnd = entry.round
+        event = Event()
+        event.add("uid", uid(rnd))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", entry.start)
+        event.add("dtend", entry.end)
+        event.add("summary", f"{briefing.title}: {rnd.label}")
+        event.add("status", STATUS[rnd.status])
+        if rnd.location:
+            event.add("location", rnd.location)
+        event.add("description", _description(corpus, entry))
+        event.add("categories", ["round", rnd.status])
+        if site_url:
+            # URL must be absolute (RFC 5545 §3.8.4.6): only with the site's address in mkdocs.yml.
+            event.add("url", links.record_url(urls, rnd, site_url))
+        cal.add_component(event)
+    return cal
+
+
+def rounds_ics(corpus: Corpus, urls: Urls, site_url: str | None = None) -> bytes:
+    return bytes(rounds_calendar(corpus, urls, site_url).to_ical())

@@ -1,0 +1,64 @@
+"""``csv/<collection>.csv``: one flat table per collection, for spreadsheets.
+
+One row per record, one column per field of the model, in the model's order. Lists are joined with
+``"; "``; nested values are written the way a reader would cite them: a citation as ``source (locator)``,
+framing as ``“text” (by)``, a figure as ``label: value (according_to)``. The files are lossy where a list
+item itself contains ``"; "``: ``briefing.json`` is the exact copy.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from briefing.corpus import Corpus
+from briefing.model import COLLECTIONS, Citation, Figure, Framing, OriginalText, Part, SourcedText
+
+LIST_SEPARATOR = "; "
+
+
+def _citation(citation: Citation) -> str:
+    details = ", ".join(x for x in (citation.locator, citation.note) if x)
+    return f"{citation.source} ({details})" if details else citation.source
+
+
+def _cites(citations: list[Citation]) -> str:
+    return ", ".join(_citation(c) for c in citations)
+
+
+def cell(value: Any) -> str:
+    """A field's value as the text of one CSV cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(cell(item) for item in value)
+    if isinstance(value, Citation):
+        return _citation(value)
+    if isinstance(value, SourcedText):
+        return f"{value.text} [{_cites(value.sources)}]"
+    if isinstance(value, Framing):
+        note = f", {value.note}" if value.note else ""
+        return f"“{value.text}” ({value.by}{note}) [{_cites(value.sources)}]"
+    if isinstance(value, Figure):
+        return f"{value.label}: {value.value} ({value.according_to}) [{_cites(value.sources)}]"
+    if isinstance(value, OriginalText):
+        return f"[{value.lang}] {value.text}"
+    if isinstance(value, Part):  # pragma: no cover - every nested model is handled above
+        return "; ".join(f"{k}: {cell(v)}" for k, v in value)
+    # Text, numbers and dates (kept as the text the editors wrote). Line breaks inside a value are kept:
+    # CSV quotes them.
+    return str(value)
+
+
+def collection_csv(corpus: Corpus, collection: str) -> str:
+    model = COLLECTIONS[collection]
+    columns = list(model.model_fields)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    for record in corpus.of(collection):
+        writer.writerow([cell(getattr(record, name)) for name in columns])
+    return out.getvalue()

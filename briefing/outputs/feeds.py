@@ -1,0 +1,188 @@
+"""``feed.xml`` (Atom, RFC 4287) and ``feed.json`` (JSON Feed 1.1): one entry per dated record.
+
+Rounds, events, quotes and positions that have a date become entries, newest first (by the date of what
+they record, ties by id). Entry ids are ``tag:`` URIs built from record ids (``tag:briefing,2026:round-2``),
+so they never change when the site moves. Links to the record pages are absolute when ``site_url`` is set
+in ``mkdocs.yml`` and otherwise relative to the site root, where both feeds live, so a reader resolves them
+against the feed's own address.
+
+A date known only to the month or year is given as its first day (RFC 3339 has no coarser form); the
+entry's text says how precisely the date is known. Nothing depends on the time of the build.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from typing import Any
+
+from briefing.corpus import Corpus, date_key, record_date
+from briefing.model import Citation, Event, FuzzyDate, Position, Quote, Record, Round
+from briefing.render.urls import Urls
+
+from . import ATOM_FEED, JSON_FEED, links
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+TAG_PREFIX = "tag:briefing,2026:"
+FEED_COLLECTIONS = ("rounds", "events", "quotes", "positions")
+_TIME = re.compile(r"(?P<hm>[0-9]{2}:[0-9]{2})(?::(?P<s>[0-9]{2}))?(?P<zone>Z|[+-][0-9]{2}:[0-9]{2})?")
+
+
+def tag_uri(name: str) -> str:
+    return TAG_PREFIX + name
+
+
+def timestamp(value: FuzzyDate) -> str:
+    """RFC 3339 for a date of any precision: the time with its zone when recorded, else the (first) day."""
+    day = value.earliest.isoformat()
+    match = _TIME.fullmatch(value.time or "")
+    if match and match["zone"]:
+        return f"{day}T{match['hm']}:{match['s'] or '00'}{match['zone']}"
+    return f"{day}T00:00:00Z"
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    record: Record
+    when: FuzzyDate
+    title: str
+    text: str  # plain text: what the record says, when, and its sources
+
+    @property
+    def id(self) -> str:
+        return tag_uri(self.record.id)
+
+
+def _cites(corpus: Corpus, citations: list[Citation]) -> str:
+    parts = []
+    for citation in citations:
+        source = corpus.get(citation.source)
+        outlet = corpus.by_id.get(getattr(source, "outlet", ""))
+        label = outlet.label if outlet else source.label
+        published = getattr(source, "published", None)
+        if isinstance(published, FuzzyDate):
+            label += f", {published.display()}"
+        parts.append(label + (f", {citation.locator}" if citation.locator else ""))
+    return "; ".join(dict.fromkeys(parts))
+
+
+def _when(value: FuzzyDate) -> str:
+    shown = value.display()
+    return shown if value.precision in ("day", "time") else f"{shown} ({value.precision} only)"
+
+
+def _entry(corpus: Corpus, record: Record, when: FuzzyDate) -> FeedEntry:
+    label = corpus.get
+    lines: list[str] = []
+    if isinstance(record, Round):
+        title = f"{record.label} ({record.status})"
+        lines.append(f"Round {record.number}, {record.status}: {_when(when)}"
+                     + (f", {record.location}" if record.location else "") + ".")
+        lines += [record.summary] if record.summary else []
+        lines += [f"Outcome: {o.text}" for o in record.outcomes]
+    elif isinstance(record, Event):
+        title = record.title
+        lines.append(f"Event: {_when(when)}.")
+        lines += [record.summary] if record.summary else []
+    elif isinstance(record, Quote):
+        speaker = label(record.speaker).label
+        title = f"{speaker}: “{record.label}”" if record.mode == "direct" else f"{speaker} (paraphrase): {record.label}"
+        said = f"“{record.text}”" if record.mode == "direct" else record.text
+        channel = f" to {label(record.to).label}" if record.to else ""
+        lines.append(f"{said} — {speaker}{channel}, {_when(when)}.")
+        lines += [record.context] if record.context else []
+    else:
+        assert isinstance(record, Position)
+        party, issue = label(record.party).label, label(record.issue).label
+        title = f"{party} on {issue}: {record.stance}"
+        venue = {"table": "at the table", "public": "in public", "unknown": "venue not reported"}[record.venue]
+        lines.append(f"Position of {party} on {issue}, {venue}: {record.stance} ({_when(when)}).")
+        lines += [record.summary] if record.summary else []
+    sources: list[Citation] = getattr(record, "sources", [])
+    lines.append(f"Sources: {_cites(corpus, sources)}.")
+    text = "\n\n".join(" ".join(line.split()) for line in lines)
+    return FeedEntry(record, when, title, text)
+
+
+def feed_entries(corpus: Corpus) -> list[FeedEntry]:
+    """One entry per dated round, event, quote and position, newest first."""
+    dated = [(record, when) for name in FEED_COLLECTIONS for record in corpus.of(name)
+             if (when := record_date(record)) is not None]
+    dated.sort(key=lambda item: item[0].id)
+    dated.sort(key=lambda item: date_key(item[1]), reverse=True)
+    return [_entry(corpus, record, when) for record, when in dated]
+
+
+def _updated(corpus: Corpus, entries: list[FeedEntry]) -> str:
+    newest = max([corpus.briefing.as_of, *(e.when for e in entries)], key=date_key)
+    return timestamp(newest)
+
+
+def _authors(corpus: Corpus) -> list[str]:
+    return list(corpus.briefing.editors) or [corpus.briefing.title]
+
+
+def atom_feed(corpus: Corpus, urls: Urls, site_url: str | None = None) -> str:
+    briefing = corpus.briefing
+    entries = feed_entries(corpus)
+    ET.register_namespace("", ATOM_NS)
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attrs)
+        element.text = text
+        return element
+
+    feed = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": briefing.language})
+    sub(feed, "id", tag_uri("feed"))
+    sub(feed, "title", briefing.title)
+    sub(feed, "subtitle", " ".join(briefing.subject.split()))
+    sub(feed, "updated", _updated(corpus, entries))
+    sub(feed, "link", rel="alternate", type="text/html", href=links.home_url(urls, site_url))
+    sub(feed, "link", rel="self", type="application/atom+xml", href=links.file_url(ATOM_FEED, site_url))
+    for name in _authors(corpus):
+        sub(sub(feed, "author"), "name", name)
+    sub(feed, "generator", "Briefing")
+    if briefing.license:
+        sub(feed, "rights", briefing.license)
+    for entry in entries:
+        element = sub(feed, "entry")
+        sub(element, "id", entry.id)
+        sub(element, "title", entry.title)
+        sub(element, "updated", timestamp(entry.when))
+        sub(element, "link", rel="alternate", type="text/html",
+            href=links.record_url(urls, entry.record, site_url))
+        sub(element, "category", term=entry.record.collection)
+        sub(element, "summary", entry.text, type="text")
+    ET.indent(feed)
+    out = io.BytesIO()
+    ET.ElementTree(feed).write(out, encoding="utf-8", xml_declaration=True)
+    return out.getvalue().decode() + "\n"
+
+
+def json_feed_data(corpus: Corpus, urls: Urls, site_url: str | None = None) -> dict[str, Any]:
+    briefing = corpus.briefing
+    data: dict[str, Any] = {
+        "version": JSON_FEED_VERSION,
+        "title": briefing.title,
+        "description": " ".join(briefing.subject.split()),
+        "language": briefing.language,
+        "authors": [{"name": name} for name in _authors(corpus)],
+    }
+    if site_url:
+        # Both must be full URLs to be of use to a reader; without the site's address they are left out.
+        data["home_page_url"] = links.home_url(urls, site_url)
+        data["feed_url"] = links.file_url(JSON_FEED, site_url)
+    data["items"] = [
+        {"id": entry.id, "url": links.record_url(urls, entry.record, site_url), "title": entry.title,
+         "content_text": entry.text, "date_published": timestamp(entry.when), "tags": [entry.record.collection]}
+        for entry in feed_entries(corpus)
+    ]
+    return data
+
+
+def json_feed(corpus: Corpus, urls: Urls, site_url: str | None = None) -> str:
+    return json.dumps(json_feed_data(corpus, urls, site_url), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,35 @@
+"""Every machine-readable file of the site, by its path (the names are a contract), and writing them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing.corpus import Corpus
+from briefing.model import COLLECTIONS
+from briefing.render.urls import Urls
+
+from . import ATOM_FEED, BRIEFING_JSON, JSON_FEED, ROUNDS_ICS, calendar, csv_path, csvexport, feeds, jsonexport
+
+
+def output_files(corpus: Corpus, urls: Urls, site_url: str | None = None) -> dict[str, bytes]:
+    """Every machine-readable file, by its path in the site, sorted by path."""
+    files: dict[str, bytes] = {
+        BRIEFING_JSON: jsonexport.briefing_json(corpus, urls).encode(),
+        ROUNDS_ICS: calendar.rounds_ics(corpus, urls, site_url),
+        ATOM_FEED: feeds.atom_feed(corpus, urls, site_url).encode(),
+        JSON_FEED: feeds.json_feed(corpus, urls, site_url).encode(),
+    }
+    for collection in sorted(COLLECTIONS):
+        files[csv_path(collection)] = csvexport.collection_csv(corpus, collection).encode()
+    return dict(sorted(files.items()))
+
+
+def write_outputs(site_dir: Path, corpus: Corpus, urls: Urls, site_url: str | None = None) -> list[Path]:
+    """Write every machine-readable file into the built site; returns the paths written, sorted."""
+    written = []
+    for name, content in output_files(corpus, urls, site_url).items():
+        path = site_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        written.append(path)
+    return written

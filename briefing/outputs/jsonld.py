@@ -1,0 +1,177 @@
+"""JSON-LD (schema.org) for every record page, as a ``<script type="application/ld+json">`` element.
+
+Rounds and events are ``Event`` (rounds with their ``eventStatus``, ``location`` and the talks as a whole as
+``superEvent``), quotes ``Quotation`` (``creator``, ``isBasedOn`` the sources), people ``Person``, parties
+``Organization``, outlets ``NewsMediaOrganization``, sources ``NewsArticle`` (or the closest kind of
+``CreativeWork``), positions ``Claim``, issues ``Thing`` and glossary terms ``DefinedTerm``.
+
+Every node's ``@id`` and ``url`` are relative to the page (``../../people/abbas-araghchi/#record``): JSON-LD
+resolves relative IRIs against the page's own address, and schema.org declares its URL properties as
+``@id``-typed, so the graph is correct wherever the site is published, without ``site_url``.
+
+The JSON is escaped for its place in HTML: ``<``, ``>`` and ``&`` become ``\\u003c``, ``\\u003e`` and
+``\\u0026`` (as do U+2028 and U+2029), so no text in the data can close the script element.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from briefing.corpus import Corpus
+from briefing.model import (
+    Citation,
+    Event,
+    GlossaryTerm,
+    Issue,
+    Outlet,
+    Party,
+    Person,
+    Position,
+    Quote,
+    Record,
+    Round,
+    Source,
+)
+from briefing.render.urls import HOME, Urls, record_path
+
+SCHEMA = "https://schema.org"
+EVENT_STATUS = {"held": "EventScheduled", "scheduled": "EventScheduled", "postponed": "EventPostponed",
+                "cancelled": "EventCancelled"}
+SOURCE_TYPES = {"news": "NewsArticle", "social-post": "SocialMediaPosting", "transcript": "CreativeWork",
+                "statement": "CreativeWork", "document": "DigitalDocument"}
+_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def schema_type(record: Record) -> str:
+    if isinstance(record, Round | Event):
+        return "Event"
+    if isinstance(record, Source):
+        return SOURCE_TYPES.get(record.kind or "news", "NewsArticle")
+    return {Quote: "Quotation", Person: "Person", Party: "Organization", Outlet: "NewsMediaOrganization",
+            Position: "Claim", Issue: "Thing", GlossaryTerm: "DefinedTerm"}[type(record)]
+
+
+def _clean(node: dict[str, Any]) -> dict[str, Any]:
+    """Leave out what is not known: JSON-LD has no "not reported", only absence."""
+    return {k: v for k, v in node.items() if v is not None and v not in ([], "")}
+
+
+def _text(value: str | None) -> str | None:
+    return " ".join(value.split()) if value else None
+
+
+class _Graph:
+    def __init__(self, corpus: Corpus, urls: Urls, src: str) -> None:
+        self.corpus = corpus
+        self.urls = urls
+        self.src = src
+
+    def url(self, record: Record) -> str:
+        return self.urls.href(self.src, record_path(record))
+
+    def node_id(self, record: Record) -> str:
+        return self.url(record) + "#record"
+
+    def ref(self, target: Record | str) -> dict[str, Any]:
+        """A short node for a record mentioned on this page: its type, id and name."""
+        record = self.corpus.get(target) if isinstance(target, str) else target
+        node: dict[str, Any] = {"@type": schema_type(record), "@id": self.node_id(record), "name": record.label}
+        if isinstance(record, Source):
+            node["url"] = record.url
+            node["headline"] = record.title
+        return _clean(node)
+
+    def sources(self, citations: list[Citation]) -> list[dict[str, Any]]:
+        return [self.ref(source_id) for source_id in dict.fromkeys(c.source for c in citations)]
+
+    def talks(self) -> dict[str, Any]:
+        briefing = self.corpus.briefing
+        starts = [r.start for r in self.corpus.rounds if r.start is not None]
+        return _clean({"@type": "Event", "@id": self.urls.href(self.src, HOME) + "#talks", "name": briefing.title,
+                       "description": _text(briefing.subject), "url": self.urls.href(self.src, HOME),
+                       "startDate": starts[0].text if starts else None})
+
+    def node(self, record: Record) -> dict[str, Any]:
+        node: dict[str, Any] = {"@context": SCHEMA, "@type": schema_type(record), "@id": self.node_id(record),
+                                "url": self.url(record), "identifier": record.id, "name": record.label}
+        if isinstance(record, Round):
+            node.update({
+                "name": f"{self.corpus.briefing.title}: {record.label}",
+                "description": _text(record.summary),
+                "startDate": record.start.text if record.start else None,
+                "endDate": record.end.text if record.end else None,
+                "eventStatus": f"{SCHEMA}/{EVENT_STATUS[record.status]}" if record.status in EVENT_STATUS else None,
+                "location": {"@type": "Place", "name": record.location} if record.location else None,
+                "superEvent": self.talks(),
+                "attendee": [self.ref(x) for x in dict.fromkeys(
+                    [*record.parties, *([record.mediator] if record.mediator else []), *record.delegates])],
+                "subjectOf": self.sources(record.sources),
+            })
+        elif isinstance(record, Event):
+            node.update({
+                "description": _text(record.summary),
+                "startDate": record.when.text if record.when else None,
+                "endDate": record.end.text if record.end else None,
+                "subjectOf": self.sources(record.sources),
+            })
+        elif isinstance(record, Quote):
+            node.update({
+                "name": None,
+                "text": record.text,
+                "creator": self.ref(record.speaker),
+                "dateCreated": record.date.text if record.date else None,
+                "isBasedOn": self.sources(record.sources),
+                "about": [self.ref(x) for x in record.issues],
+                "description": _text(record.context),
+                "inLanguage": record.original.lang if record.original else None,
+            })
+        elif isinstance(record, Person):
+            node.update({
+                "jobTitle": record.title,
+                "affiliation": self.ref(record.party) if record.party else None,
+                "alternateName": record.aliases,
+                "description": _text(record.description),
+            })
+        elif isinstance(record, Party):
+            node.update({"legalName": record.official_name, "alternateName": record.aliases,
+                         "description": _text(record.description)})
+        elif isinstance(record, Outlet):
+            node.update({"description": _text(record.description)})
+        elif isinstance(record, Source):
+            node.update({
+                "url": record.url, "mainEntityOfPage": self.url(record), "headline": record.title,
+                "author": {"@type": "Person", "name": record.author} if record.author else None,
+                "publisher": self.ref(record.outlet), "datePublished": record.published.text,
+                "inLanguage": record.language,
+            })
+        elif isinstance(record, Position):
+            node.update({
+                "name": record.stance, "text": _text(record.summary) or record.stance,
+                "author": self.ref(record.party), "creator": self.ref(record.stated_by) if record.stated_by else None,
+                "about": self.ref(record.issue), "dateCreated": record.date.text if record.date else None,
+                "isBasedOn": self.sources(record.sources),
+            })
+        elif isinstance(record, Issue):
+            node.update({"description": _text(record.summary)})
+        elif isinstance(record, GlossaryTerm):
+            node.update({"description": _text(record.definition), "alternateName": record.aliases})
+        return _clean(node)
+
+
+def record_jsonld(corpus: Corpus, urls: Urls, record: Record) -> dict[str, Any]:
+    """The schema.org node of ``record``, with links relative to its own page."""
+    return _Graph(corpus, urls, record_path(record)).node(record)
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """JSON that is safe inside ``<script>``: no ``<``, ``>`` or ``&`` appears in it."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, escaped in _ESCAPES.items():
+        text = text.replace(char, escaped)
+    return text
+
+
+def script(corpus: Corpus, urls: Urls, record: Record) -> str:
+    """The ``<script>`` element (HTML, as a plain str so that adding it to a page's HTML escapes nothing)."""
+    return f'<script type="application/ld+json">{dumps(record_jsonld(corpus, urls, record))}</script>'

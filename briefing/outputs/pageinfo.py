@@ -1,0 +1,56 @@
+"""What every page says about its own freshness, and the ``<link>``\\ s that let readers find the feeds.
+
+Every page ends with the briefing's information cutoff (``as_of`` in ``briefing.yml``); a record page adds
+the date of the last commit that added or changed that record (see :mod:`history`), or says that its edits
+are not committed yet. Without git history the line gives the cutoff alone.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from briefing.corpus import Corpus
+from briefing.model import COLLECTIONS
+from briefing.render.urls import CHANGES, DATA, Urls
+
+from . import ATOM_FEED, JSON_FEED
+from .history import History
+
+
+def _record_id(src: str) -> str | None:
+    collection, _, name = src.partition("/")
+    if collection in COLLECTIONS and name.endswith(".md") and name != "index.md" and "/" not in name:
+        return name[: -len(".md")]
+    return None
+
+
+def page_info(corpus: Corpus, urls: Urls, src: str, history: History | None = None) -> str:
+    """The closing line (HTML) of the page built from ``src``: cutoff, last change, and where the data is."""
+    as_of = corpus.briefing.as_of
+    parts = [Markup('Information cutoff: <time datetime="{}">{}</time>').format(as_of.text, as_of.display())]
+    record_id = _record_id(src)
+    if history is not None and history.available and record_id in corpus.by_id:
+        if record_id in history.uncommitted:
+            parts.append(Markup("Last changed: edits not yet committed"))
+        elif record_id in history.last_changed:
+            commit = history.last_changed[record_id]
+            shown = Markup('<time datetime="{}">{}</time> (commit <code>{}</code>)').format(
+                commit.day, commit.date.display(), commit.short)
+            if commit in history.commits:
+                shown = Markup('<a href="{}">{}</a>').format(urls.href(src, CHANGES, f"commit-{commit.short}"), shown)
+            parts.append(Markup("Last changed: {}").format(shown))
+    if src != DATA:
+        parts.append(Markup('<a href="{}">Data &amp; feeds</a>').format(urls.href(src, DATA)))
+    # A plain str: added to a page's HTML, a Markup would escape the page instead.
+    return str(Markup('<p class="br-page-info">{}</p>').format(Markup(" · ").join(parts)))
+
+
+def head_links(page_url: str, title: str) -> str:
+    """Feed autodiscovery ``<link>`` elements for the ``<head>`` of the page at site-relative ``page_url``."""
+    prefix = "../" * page_url.count("/")
+    return "".join(
+        str(Markup('<link rel="alternate" type="{}" title="{}" href="{}">').format(kind, f"{title} ({name})",
+                                                                                  prefix + path))
+        for kind, name, path in (("application/atom+xml", "Atom", ATOM_FEED),
+                                 ("application/feed+json", "JSON Feed", JSON_FEED))
+    )

@@ -1,0 +1,159 @@
+"""The timeline figure: an inline, accessible SVG drawn at build time (no scripts, no external files).
+
+Time runs downwards on a vertical axis, roughly to scale: entries are placed by date, and pushed down only
+as far as needed to keep their labels apart, so the figure stays readable at 375 px. A day is a dot
+(rounds) or a square (events); a span of days is a bar; a date known only to the month or year is a faint
+bar over the whole period with a dashed outline, so the figure never shows a day the sources do not give.
+Colours are ``currentColor``, so the figure follows the light and dark schemes and prints in black.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import Markup, escape
+
+from briefing.corpus import Corpus, TimelineEntry
+from briefing.model import FuzzyDate, Round
+
+WIDTH = 360
+AXIS_X = 14
+TEXT_X = 30
+TOP = 20
+LINE = 19
+ROW_GAP = 10
+WRAP = 38  # characters per line of a title at 15px in the 326 units right of the axis
+MAX_LINES = 3
+MAX_SCALE = 6.0  # px per day
+TARGET_HEIGHT = 480
+
+
+@dataclass(frozen=True)
+class _Row:
+    first: date
+    last: date
+    exact: bool  # day-precise (or a span of day-precise dates)
+    lines: tuple[str, ...]
+    date_label: str
+    kind: str  # "round", "event" or "cutoff"
+
+
+def _span_label(start: FuzzyDate, end: FuzzyDate | None) -> str:
+    shown = start.display() if start.precision in ("day", "time") else f"{start.display()} ({start.precision} only)"
+    if end is None or end.text == start.text:
+        return shown
+    if start.precision == "day" and end.precision == "day" and (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.display()}"
+    return f"{start.display()} – {end.display()}"
+
+
+def _row(entry: TimelineEntry) -> _Row:
+    when = entry.when
+    assert when is not None
+    until = entry.until
+    exact = when.day is not None and (until is None or until.day is not None)
+    last = until.latest if until is not None and until.earliest >= when.earliest else when.latest
+    record = entry.record
+    title = f"{record.label} ({record.status})" if isinstance(record, Round) else record.label
+    lines = textwrap.wrap(title, WRAP) or [title]
+    if len(lines) > MAX_LINES:
+        lines = [*lines[: MAX_LINES - 1], textwrap.shorten(" ".join(lines[MAX_LINES - 1:]), WRAP, placeholder="…")]
+    kind = "round" if isinstance(record, Round) else "event"
+    return _Row(when.earliest, last, exact, tuple(lines), _span_label(when, until), kind)
+
+
+def _describe(corpus: Corpus, dated: list[TimelineEntry], undated: list[TimelineEntry]) -> str:
+    parts = []
+    for entry in dated:
+        assert entry.when is not None
+        shown = entry.when.display()
+        if entry.until is not None and entry.until.text != entry.when.text:
+            shown += f" to {entry.until.display()}"
+        kind = f"round, {entry.record.status}" if isinstance(entry.record, Round) else "event"
+        parts.append(f"{shown}: {entry.record.label} ({kind})")
+    text = "Rounds and events with a reported date, in date order. " + "; ".join(parts) + "."
+    text += f" Information cutoff: {corpus.briefing.as_of.display()}."
+    if undated:
+        text += " Not shown, for want of a reported date: " + "; ".join(e.record.label for e in undated) + "."
+    return text
+
+
+def timeline_svg(corpus: Corpus) -> Markup:
+    """The figure as inline SVG markup (empty when no round or event has a date)."""
+    entries = corpus.timeline()
+    dated = [e for e in entries if e.when is not None]
+    undated = [e for e in entries if e.when is None]
+    if not dated:
+        return Markup("")
+    rows = [_row(e) for e in dated]
+    as_of = corpus.briefing.as_of
+    cutoff = _Row(as_of.earliest, as_of.earliest, as_of.day is not None, (), as_of.display(), "cutoff")
+    rows.append(cutoff)
+    rows.sort(key=lambda r: (r.first, r.kind == "cutoff"))
+    first = min(r.first for r in rows)
+    last = max(r.last for r in rows)
+    days = max((last - first).days, 1)
+    scale = min(MAX_SCALE, TARGET_HEIGHT / days)
+
+    body: list[str] = []
+    y = float(TOP)
+    previous_bottom = float(TOP)
+    for row in rows:
+        ideal = TOP + (row.first - first).days * scale
+        y = max(ideal, previous_bottom)
+        length = max(((row.last - row.first).days + 1) * scale, 0) if row.last > row.first or not row.exact else 0
+        height = (len(row.lines) + 1) * LINE + ROW_GAP
+        previous_bottom = y + max(height, length + 4)
+        body.append(_draw(row, y, length))
+    total_height = int(previous_bottom + LINE)
+    if undated:
+        note = f"Not shown: {len(undated)} without a reported date"
+        body.append(f'<text x="{TEXT_X}" y="{total_height}" class="br-tlfig-note">{escape(note)}</text>')
+        total_height += LINE
+    axis = f'<line x1="{AXIS_X}" y1="{TOP - 12}" x2="{AXIS_X}" y2="{int(previous_bottom)}" class="br-tlfig-axis"/>'
+    title = f"Timeline of {corpus.briefing.title}"
+    svg = (
+        f'<svg class="br-tlfig" role="img" aria-labelledby="br-tlfig-title br-tlfig-desc" '
+        f'viewBox="0 0 {WIDTH} {total_height}" width="100%" preserveAspectRatio="xMinYMin meet" '
+        f'xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="br-tlfig-title">{escape(title)}</title>'
+        f'<desc id="br-tlfig-desc">{escape(_describe(corpus, dated, undated))}</desc>'
+        "<style>"
+        ".br-tlfig{max-width:30em;height:auto;color:inherit;font-size:15px}"
+        ".br-tlfig text{fill:currentColor;font-family:inherit}"
+        ".br-tlfig .br-tlfig-date{font-weight:700}"
+        ".br-tlfig .br-tlfig-note,.br-tlfig .br-tlfig-cutoff{font-style:italic}"
+        ".br-tlfig .br-tlfig-axis{stroke:currentColor;stroke-width:2;opacity:.45}"
+        ".br-tlfig .br-tlfig-mark{fill:currentColor;stroke:currentColor}"
+        ".br-tlfig .br-tlfig-event{fill:none;stroke:currentColor;stroke-width:2}"
+        ".br-tlfig .br-tlfig-vague{fill:currentColor;fill-opacity:.15;stroke:currentColor;stroke-dasharray:3 2}"
+        ".br-tlfig .br-tlfig-line{stroke:currentColor;stroke-dasharray:4 3;opacity:.7}"
+        "</style>"
+        f"{axis}{''.join(body)}</svg>"
+    )
+    return Markup(svg)  # every piece of data in it went through escape()
+
+
+def _draw(row: _Row, y: float, length: float) -> str:
+    y0 = round(y, 1)
+    baseline = round(y + 5, 1)
+    if row.kind == "cutoff":
+        return (f'<line x1="{AXIS_X - 8}" y1="{y0}" x2="{WIDTH - 4}" y2="{y0}" class="br-tlfig-line"/>'
+                f'<text x="{TEXT_X}" y="{round(y0 + LINE, 1)}" class="br-tlfig-cutoff">'
+                f'Information cutoff: {escape(row.date_label)}</text>')
+    parts = [f'<text x="{TEXT_X}" y="{baseline}" class="br-tlfig-date">{escape(row.date_label)}</text>']
+    if not row.exact:
+        parts.append(f'<rect x="{AXIS_X - 5}" y="{y0}" width="10" height="{round(max(length, 8), 1)}" rx="2" '
+                     'class="br-tlfig-vague"/>')
+    elif length > 0:
+        parts.append(f'<rect x="{AXIS_X - 5}" y="{y0 - 5}" width="10" height="{round(length + 10, 1)}" rx="5" '
+                     'class="br-tlfig-mark"/>')
+    elif row.kind == "round":
+        parts.append(f'<circle cx="{AXIS_X}" cy="{y0}" r="5.5" class="br-tlfig-mark"/>')
+    else:
+        parts.append(f'<rect x="{AXIS_X - 5}" y="{y0 - 5}" width="10" height="10" class="br-tlfig-event"/>')
+    for index, line in enumerate(row.lines):
+        parts.append(f'<text x="{TEXT_X}" y="{round(baseline + (index + 1) * LINE, 1)}">{escape(line)}</text>')
+    return "".join(parts)
