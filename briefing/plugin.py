@@ -19,6 +19,8 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from .diagnostics import format_one, summary_line
+from .outputs.files import write_outputs
+from .outputs.pageinfo import head_links, page_info
 from .pipeline import Options, Result, compile
 from .references import EMBED, parse_options, rewrite_references
 from .render import Page
@@ -26,7 +28,8 @@ from .render.urls import record_path
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 ASSETS = Path(__file__).parent / "assets"
-ASSET_FILES = ("briefing.css", "briefing.js")
+THEME = Path(__file__).parent / "theme"
+ASSET_FILES = ("briefing.css", "briefing.js", "print.css")
 
 
 class BriefingConfig(Config):
@@ -54,8 +57,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        if config.theme.name == "material" and str(THEME) not in config.theme.dirs:
+            # Material partials the plugin fixes for accessibility (the search dialog's name); a site's own
+            # custom_dir, which comes first, still wins.
+            position = 1 if config.theme.custom_dir else 0
+            config.theme.dirs.insert(position, str(THEME))
         if self.config.include_assets:
-            for name, kind in (("briefing.css", config.extra_css), ("briefing.js", config.extra_javascript)):
+            for name, kind in (("briefing.css", config.extra_css), ("briefing.js", config.extra_javascript),
+                               ("print.css", config.extra_css)):
                 if f"assets/{name}" not in [str(x) for x in kind]:
                     kind.append(f"assets/{name}")
         return config
@@ -107,13 +116,31 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             page.toc = get_toc([
                 {"level": t.level, "id": t.id, "name": t.title, "children": []} for t in generated.toc
             ])
-            return generated.html
+            return generated.html + self._page_info(page.file.src_uri)
         renderer = self.result.renderer if self.result else None
         if renderer is None:
             return html
         # Blocks were checked with the page (BR302) before the build started.
         html = EMBED.sub(lambda m: renderer.embed(m["name"], page.file.src_uri, parse_options(m["options"])), html)
-        return renderer.glossary.apply(html)[0]
+        return renderer.glossary.apply(html)[0] + self._page_info(page.file.src_uri)
+
+    def _page_info(self, src_uri: str) -> str:
+        # Every page ends with the information cutoff; record pages add when the record last changed.
+        renderer = self.result.renderer if self.result else None
+        return "" if renderer is None else page_info(renderer.corpus, renderer.urls, src_uri, renderer.history)
+
+    def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+        # Feed autodiscovery: a feed reader pointed at any page finds the Atom and JSON feeds.
+        if self.result is None or self.result.corpus is None:
+            return output
+        links = head_links(page.url, self.result.corpus.briefing.title)
+        return output.replace("</head>", links + "</head>", 1)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        # briefing.json, csv/, rounds.ics and the feeds, from the same corpus as the pages.
+        if self.result is not None and self.result.corpus is not None and self.result.renderer is not None:
+            write_outputs(Path(config.site_dir), self.result.corpus, self.result.renderer.urls,
+                          config.site_url or None)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.root / self.config.data_dir))

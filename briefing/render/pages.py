@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup, escape
@@ -18,11 +18,15 @@ from markupsafe import Markup, escape
 from briefing.corpus import Corpus, record_date
 from briefing.diagnostics import BriefingError, Location, error
 from briefing.model import COLLECTIONS, Citation, FuzzyDate, GlossaryTerm, OriginalText, Record
+from briefing.outputs import jsonld, sitepages, svg  # as modules: they import render.urls in turn
 
 from . import text
 from .glossary import Glossary
 from .reference import DATA_MODEL, DIAGNOSTICS, data_model_docs, diagnostic_docs
 from .urls import HOME, MATRIX, TIMELINE, Urls, index_path, record_path
+
+if TYPE_CHECKING:
+    from briefing.outputs.history import History
 
 COLLECTION_TITLES = {
     "rounds": "Rounds", "parties": "Parties", "people": "People", "outlets": "Outlets", "sources": "Sources",
@@ -91,7 +95,8 @@ class PageContext:
     @staticmethod
     def external(url: str) -> Markup:
         # Only http(s) URLs pass the model, so the address can be used as-is once escaped.
-        return Markup('<a href="{}" rel="noopener">{}</a>').format(url, url)
+        # br-url: the link text is the address already, so print does not repeat it (print.css).
+        return Markup('<a href="{}" class="br-url" rel="noopener">{}</a>').format(url, url)
 
     @staticmethod
     def unknown(what: str = "not reported") -> Markup:
@@ -134,8 +139,9 @@ class PageContext:
         return Markup('<span lang="{}" dir="{}" class="br-original">{}</span>').format(
             original.lang, original.direction, original.text)
 
-    def kind_label(self, record: Record) -> str:
-        return COLLECTION_TITLES[record.collection][:-1] if record.collection != "people" else "Person"
+    @staticmethod
+    def kind_label(record: Record) -> str:
+        return record.singular.capitalize()
 
     @staticmethod
     def text(value: str | None) -> Markup:
@@ -149,9 +155,11 @@ class PageContext:
 class Renderer:
     """Renders every page of the briefing from a :class:`Corpus`."""
 
-    def __init__(self, corpus: Corpus, urls: Urls, template_dirs: Iterable[Path] = ()) -> None:
+    def __init__(self, corpus: Corpus, urls: Urls, template_dirs: Iterable[Path] = (),
+                 history: History | None = None) -> None:
         self.corpus = corpus
         self.urls = urls
+        self.history = history  # the data's git history, for the "What changed" page (None: not read)
         loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in template_dirs])]
         loaders.append(jinja2.PackageLoader("briefing.render", "templates"))
         self.env = jinja2.Environment(
@@ -159,7 +167,8 @@ class Renderer:
             undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.do"],
         )
         self.env.globals.update(corpus=corpus, record_date=record_date, COLLECTION_TITLES=COLLECTION_TITLES,
-                                FIELD_LABELS=FIELD_LABELS, collections=COLLECTIONS)
+                                FIELD_LABELS=FIELD_LABELS, collections=COLLECTIONS,
+                                timeline_figure=lambda: svg.timeline_svg(corpus))
         self.glossary = Glossary(t for t in corpus.of("glossary") if isinstance(t, GlossaryTerm))
         self.term_usage: dict[str, dict[str, str]] = {}  # term id -> {page src: page title}
 
@@ -184,9 +193,11 @@ class Renderer:
 
     def record_page(self, record: Record) -> Page:
         template = f"{record.collection}.html.j2"
-        return self.page(record_path(record), record.label, template, record=record,
+        page = self.page(record_path(record), record.label, template, record=record,
                          backlinks=self.corpus.backlinks.get(record.id, []),
                          used_in=sorted(self.term_usage.get(record.id, {}).items()))
+        # schema.org JSON-LD, escaped for its <script> element by jsonld.dumps.
+        return replace(page, html=page.html + jsonld.script(self.corpus, self.urls, record) + "\n")
 
     def index_page(self, collection: str) -> Page:
         return self.page(index_path(collection), COLLECTION_TITLES[collection], "index.html.j2",
@@ -208,6 +219,7 @@ class Renderer:
                                collections=collections, parts=parts))
         pages.append(self.page(DIAGNOSTICS, "Error messages", "diagnostics.html.j2", in_nav=True,
                                codes=diagnostic_docs()))
+        pages += sitepages.extra_pages(self)  # "Data & feeds", "What changed", "Print version"
         return sorted(pages, key=lambda p: p.src_uri)
 
 
