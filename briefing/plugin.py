@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -15,13 +16,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
 
 from .diagnostics import format_one, summary_line
 from .outputs.files import write_outputs
 from .outputs.pageinfo import head_links, page_info
 from .pipeline import Options, Result, compile
+from .preview import CACHED_TEMPLATE, CACHED_TEMPLATE_SOURCE, PreviewCache, fingerprint
 from .references import EMBED, parse_options, rewrite_references
 from .render import Page
 from .render.urls import record_path
@@ -51,9 +55,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.pages: dict[str, Page] = {}
         self.root = Path.cwd()
         self.serving = False
+        self.preview = PreviewCache()
+        self.page_keys: dict[str, str] = {}  # this build's key of each page that may be reused or stored
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+
+    def on_shutdown(self) -> None:
+        self.serving = False
+        self.preview = PreviewCache()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -111,6 +121,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             renderer.corpus.by_id)
 
     def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        html = self._content(html, page)
+        if self.serving and "template" not in page.meta:
+            key = fingerprint(page.title, html, [(t.level, t.id, t.title) for t in page.toc.items], page.meta)
+            self.page_keys[page.file.src_uri] = key
+            if self.preview.lookup(page.file.src_uri, key) is not None:
+                page.meta["template"] = CACHED_TEMPLATE
+        return html
+
+    def _content(self, html: str, page: MkDocsPage) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             page.toc = get_toc([
@@ -124,12 +143,39 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         html = EMBED.sub(lambda m: renderer.embed(m["name"], page.file.src_uri, parse_options(m["options"])), html)
         return renderer.glossary.apply(html)[0] + self._page_info(page.file.src_uri)
 
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.serving:
+            # Every page shows the navigation and is shaped by mkdocs.yml: either changing redraws them all.
+            config_text = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
+            self.preview.begin(fingerprint(_nav_signature(nav.items), config_text, config.theme.dirs),
+                               (f.src_uri for f in files.documentation_pages()))
+            self.page_keys = {}
+        return nav
+
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if self.serving:
+            env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({CACHED_TEMPLATE: CACHED_TEMPLATE_SOURCE}),
+                                              env.loader or jinja2.DictLoader({})])
+        return env
+
+    def on_page_context(self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        if page.meta.get("template") == CACHED_TEMPLATE:
+            cached = self.preview.lookup(page.file.src_uri, self.page_keys[page.file.src_uri])
+            context["briefing_cached_output"] = cached  # type: ignore[typeddict-unknown-key]
+            self.preview.reused += 1
+        return context
+
     def _page_info(self, src_uri: str) -> str:
         # Every page ends with the information cutoff; record pages add when the record last changed.
         renderer = self.result.renderer if self.result else None
         return "" if renderer is None else page_info(renderer.corpus, renderer.urls, src_uri, renderer.history)
 
     def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+        key = self.page_keys.get(page.file.src_uri)
+        if key is not None and page.meta.get("template") != CACHED_TEMPLATE:
+            self.preview.store(page.file.src_uri, key, output)
+            self.preview.rendered += 1
         # Feed autodiscovery: a feed reader pointed at any page finds the Atom and JSON feeds.
         if self.result is None or self.result.corpus is None:
             return output
@@ -137,6 +183,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return output.replace("</head>", links + "</head>", 1)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.serving:
+            log.info(f"briefing: preview re-rendered {self.preview.rendered} pages, reused {self.preview.reused}")
         # briefing.json, csv/, rounds.ics and the feeds, from the same corpus as the pages.
         if self.result is not None and self.result.corpus is not None and self.result.renderer is not None:
             write_outputs(Path(config.site_dir), self.result.corpus, self.result.renderer.urls,
@@ -147,6 +195,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.config.templates_dir:
             server.watch(str(self.root / self.config.templates_dir))
         return server
+
+
+def _nav_signature(items: list[Any]) -> list[Any]:
+    return [(type(item).__name__, item.title, getattr(item, "url", None), _nav_signature(item.children or []))
+            for item in items]
 
 
 def _stub(page: Page) -> str:

@@ -1,0 +1,69 @@
+"""Incremental preview: a rebuild during `mkdocs serve` reuses unchanged pages and equals a full build."""
+
+from __future__ import annotations
+
+import filecmp
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from briefing.plugin import BriefingPlugin
+from tests.helpers import FICTIONAL, build_site, copy_project
+
+
+def _serve_config(project: Path, site: Path) -> MkDocsConfig:
+    # `mkdocs serve` loads the configuration afresh for every rebuild; MkDocs keeps the plugin object.
+    return load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+
+
+@pytest.fixture
+def serving(tmp_path: Path) -> Iterator[tuple[Path, BriefingPlugin]]:
+    project = copy_project(FICTIONAL, tmp_path / "project")
+    config = _serve_config(project, tmp_path / "preview")
+    config.plugins.on_startup(command="serve", dirty=False)
+    plugin = config.plugins["briefing"]
+    assert isinstance(plugin, BriefingPlugin)
+    build(config)
+    yield project, plugin
+    config.plugins.on_shutdown()
+
+
+def _differences(a: Path, b: Path) -> list[str]:
+    found = []
+    compared = filecmp.dircmp(a, b, ignore=["sitemap.xml.gz"])
+    found += [f"only in one: {name}" for name in compared.left_only + compared.right_only]
+    found += [f"differs: {name}" for name in compared.diff_files]
+    for name, sub in compared.subdirs.items():
+        found += [f"{name}/{d}" for d in _differences(Path(sub.left), Path(sub.right))]
+    return found
+
+
+def test_an_edit_rebuilds_only_what_changed_and_equals_a_full_build(
+        serving: tuple[Path, BriefingPlugin], tmp_path: Path) -> None:
+    project, plugin = serving
+    assert plugin.preview.reused == 0 and plugin.preview.rendered > 20
+    pages = plugin.preview.rendered
+    quotes = sorted((project / "data" / "quotes").glob("*.yml"))[0]
+    text = quotes.read_text(encoding="utf-8")
+    first_text = text.split("text:", 1)[1].splitlines()[0].strip()
+    quotes.write_text(text.replace(first_text, first_text.rstrip("”\"'.") + " (edited)", 1), encoding="utf-8")
+
+    build(_serve_config(project, tmp_path / "preview"))
+    assert plugin.preview.reused > pages // 2, "most pages are unchanged by one quote and are reused"
+    assert 0 < plugin.preview.rendered < pages // 2
+
+    full = build_site(project, tmp_path / "full")
+    assert full.returncode == 0, full.stderr
+    assert _differences(tmp_path / "full", tmp_path / "preview") == []
+
+
+def test_a_configuration_change_redraws_every_page(serving: tuple[Path, BriefingPlugin], tmp_path: Path) -> None:
+    project, plugin = serving
+    config_file = project / "mkdocs.yml"
+    config_file.write_text(config_file.read_text(encoding="utf-8") + "\ncopyright: Edited\n", encoding="utf-8")
+    build(_serve_config(project, tmp_path / "preview"))
+    assert plugin.preview.reused == 0 and plugin.preview.rendered > 20
