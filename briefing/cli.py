@@ -57,7 +57,7 @@ def _docs_dir(data_dir: Path) -> Path | None:
 def check(data_dir: Path, output_format: str, strict: bool, docs_dir: Path | None = None) -> int:
     root = Path.cwd() if data_dir.resolve().is_relative_to(Path.cwd()) else data_dir.resolve().parent
     docs = docs_dir if docs_dir is not None else _docs_dir(data_dir)
-    result = compile(data_dir, root, Options(docs_dir=docs))
+    result = compile(data_dir, root, Options(docs_dir=docs), render=False)
     failing = result.diagnostics if strict else result.errors
     if output_format == "text":
         if result.diagnostics:

@@ -7,8 +7,11 @@ pages built from it are deterministic.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Any
 
 from .model import (
     COLLECTIONS,
@@ -92,18 +95,34 @@ def _days_between(a: FuzzyDate | None, b: FuzzyDate | None) -> int | None:
     return (b.earliest - a.earliest).days
 
 
+class _TrackedIndex(dict[str, Record]):
+    """The id index; while ``seen`` is a set, every id looked up is added to it (see :meth:`Corpus.track`)."""
+
+    seen: set[str] | None = None
+
+    def __getitem__(self, key: str) -> Record:
+        if self.seen is not None:
+            self.seen.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if self.seen is not None:
+            self.seen.add(key)
+        return super().get(key, default)
+
+
 @dataclass
 class Corpus:
     briefing: Briefing
     records: dict[str, list[Record]]
-    by_id: dict[str, Record] = field(init=False)
+    by_id: _TrackedIndex = field(init=False)
     backlinks: dict[str, list[Backlink]] = field(init=False)
 
     def __post_init__(self) -> None:
         for name in COLLECTIONS:
             self.records.setdefault(name, [])
             self.records[name].sort(key=self._sort_key)
-        self.by_id = {r.id: r for records in self.records.values() for r in records}
+        self.by_id = _TrackedIndex((r.id, r) for records in self.records.values() for r in records)
         links: dict[str, list[Backlink]] = defaultdict(list)
         for records in self.records.values():
             for record in records:
@@ -125,22 +144,40 @@ class Corpus:
         return (record.label.casefold(), record.id)
 
     def of(self, collection: str) -> list[Record]:
+        if self.by_id.seen is not None:
+            self.by_id.seen.add(f"#{collection}")  # "#name": whatever changes in that collection
         return self.records[collection]
 
     @property
     def rounds(self) -> list[Round]:
-        return [r for r in self.records["rounds"] if isinstance(r, Round)]
+        return [r for r in self.of("rounds") if isinstance(r, Round)]
 
     @property
     def positions(self) -> list[Position]:
-        return [p for p in self.records["positions"] if isinstance(p, Position)]
+        return [p for p in self.of("positions") if isinstance(p, Position)]
 
     @property
     def quotes(self) -> list[Quote]:
-        return [q for q in self.records["quotes"] if isinstance(q, Quote)]
+        return [q for q in self.of("quotes") if isinstance(q, Quote)]
 
     def get(self, record_id: str) -> Record:
         return self.by_id[record_id]
+
+    @contextmanager
+    def track(self) -> Iterator[set[str]]:
+        """Collect the ids of every record read while rendering: the page depends on exactly these."""
+        seen: set[str] = set()
+        self.by_id.seen = seen
+        try:
+            yield seen
+        finally:
+            self.by_id.seen = None
+
+    def _note(self, records: Iterable[Record], referred: str) -> None:
+        # "@id" stands for "the records that refer to id": a new or removed referrer changes what is shown.
+        if self.by_id.seen is not None:
+            self.by_id.seen.update(r.id for r in records)
+            self.by_id.seen.add(f"@{referred}")
 
     def referrers(self, record_id: str, collection: str | None = None, via: str | None = None) -> list[Record]:
         """Records that refer to ``record_id``, optionally only of one collection or through one field."""
@@ -149,6 +186,7 @@ class Corpus:
             wanted = (collection is None or link.source.collection == collection) and (via is None or link.field == via)
             if wanted:
                 found.setdefault(link.source.id, link.source)
+        self._note(found.values(), record_id)
         return list(found.values())
 
     # --- derived views ------------------------------------------------------------------------------
@@ -163,9 +201,9 @@ class Corpus:
         for pos in self.positions:
             if pos.id not in superseded:
                 current[(pos.issue, pos.party)].append(pos)
-        issues = [i for i in self.records["issues"] if isinstance(i, Issue)]
+        issues = [i for i in self.of("issues") if isinstance(i, Issue)]
         party_ids = {party for _issue, party in current}
-        parties = [p for p in self.records["parties"] if isinstance(p, Party) and p.id in party_ids]
+        parties = [p for p in self.of("parties") if isinstance(p, Party) and p.id in party_ids]
         cells = {
             key: MatrixCell(
                 self.by_id[key[0]],  # type: ignore[arg-type]
@@ -205,12 +243,13 @@ class Corpus:
         for pos in positions.values():
             stories[find(pos.id)].append(pos)
         chains = [sorted(story, key=lambda p: (depth[p.id], date_key(p.date), p.id)) for story in stories.values()]
+        self._note(positions.values(), issue_id)
         return sorted(chains, key=lambda c: (c[0].party, date_key(c[0].date), c[0].id))
 
     def timeline(self) -> list[TimelineEntry]:
         """Rounds and events in date order; undated ones last, in their own order (rounds by number)."""
         entries: list[TimelineEntry] = [TimelineEntry(r, r.start, r.end) for r in self.rounds]
-        entries += [TimelineEntry(e, e.when, e.end) for e in self.records["events"] if isinstance(e, Event)]
+        entries += [TimelineEntry(e, e.when, e.end) for e in self.of("events") if isinstance(e, Event)]
 
         def key(entry: TimelineEntry) -> tuple[object, ...]:
             number = entry.record.number if isinstance(entry.record, Round) else 0

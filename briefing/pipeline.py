@@ -15,7 +15,7 @@ from .checks import run_checks
 from .corpus import Corpus, build_corpus
 from .diagnostics import BriefingError, Diagnostic, Location, error, sorted_diagnostics, with_source_lines
 from .loader import Document, find_files, load_file, relative_name, unknown_file_diagnostic
-from .model import BRIEFING_FILE, Record
+from .model import BRIEFING_FILE, Record, iter_references
 from .outputs.history import load_history
 from .parse import Parsed, parse
 from .references import check_page, markdown_pages
@@ -40,6 +40,7 @@ class Result:
     corpus: Corpus | None = None
     renderer: Renderer | None = None
     pages: list[Page] = field(default_factory=list)
+    render_key: str = ""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -100,8 +101,13 @@ def validate(data_dir: Path, root: Path | None = None, options: Options | None =
     return parsed, result
 
 
-def compile(data_dir: Path, root: Path | None = None, options: Options | None = None) -> Result:
-    """Validate the briefing and, when it has no errors, render every generated page."""
+def compile(data_dir: Path, root: Path | None = None, options: Options | None = None, *,
+            render: bool = True, previous: Result | None = None) -> Result:
+    """Validate the briefing and, when it has no errors, render every generated page.
+
+    ``render=False`` checks without rendering (``briefing check``). ``previous``, the last good result of
+    the same site (during ``mkdocs serve``), lets pages that show no changed record be taken over as they were.
+    """
     options = options or Options()
     parsed, result = validate(data_dir, root, options)
     if not result.ok or parsed.briefing is None:
@@ -109,27 +115,63 @@ def compile(data_dir: Path, root: Path | None = None, options: Options | None = 
     result.corpus = build_corpus(parsed.briefing, [entry.record for entry in parsed.entries])
     history = load_history(data_dir, result.corpus.by_id)  # git, for "What changed" and "last changed"
     result.renderer = Renderer(result.corpus, Urls(options.directory_urls), options.template_dirs, history)
+    result.render_key = _render_key(options)
     try:
-        result.pages = result.renderer.all_pages()
+        if render:
+            changed = _changed_ids(previous, result)
+            earlier = {page.src_uri: page for page in previous.pages} if previous and changed is not None else None
+            result.pages = result.renderer.all_pages(earlier, changed)
+        if options.docs_dir is not None:
+            root = root if root is not None else data_dir.parent
+            result.diagnostics += with_source_lines(_check_pages(options.docs_dir, root, result), root)
     except BriefingError as exc:
         result.diagnostics += exc.diagnostics
-        return result
-    if options.docs_dir is not None:
-        root = root if root is not None else data_dir.parent
-        result.diagnostics += with_source_lines(_check_pages(options.docs_dir, root, result), root)
     return result
+
+
+def _render_key(options: Options) -> str:
+    """What shapes every page besides the data: URLs and the template overrides (edited during serve)."""
+    templates = sorted((str(p), p.stat().st_mtime_ns) for d in options.template_dirs if d.is_dir()
+                       for p in d.rglob("*") if p.is_file())
+    return repr((options.directory_urls, [str(d) for d in options.template_dirs], templates))
+
+
+def _changed_ids(previous: Result | None, current: Result) -> set[str] | None:
+    """What changed since the previous build: the ids of changed, added and removed records, "@id" for the
+    records they refer to (whose lists of referrers changed) and "#name" for their collections. None when every
+    page must be rendered again."""
+    if previous is None or previous.corpus is None or current.corpus is None:
+        return None
+    old, new = previous.corpus, current.corpus
+    if previous.render_key != current.render_key or old.briefing != new.briefing:
+        return None
+    changed = {i for i in set(old.by_id) | set(new.by_id) if dict.get(old.by_id, i) != dict.get(new.by_id, i)}
+    referred: set[str] = set()
+    for record_id in changed:
+        for corpus in (old, new):
+            record = dict.get(corpus.by_id, record_id)
+            if record is not None:
+                if record.collection == "glossary":
+                    return None  # a term's tooltip may appear on any page
+                referred.update(f"@{target}" for _path, target, _allowed in iter_references(record))
+                referred.add(f"#{record.collection}")
+    return changed | referred
 
 
 def _check_pages(docs_dir: Path, root: Path, result: Result) -> list[Diagnostic]:
     """References, blocks and path collisions in the hand-written pages (BR300-BR303)."""
     assert result.corpus is not None
-    generated = {page.src_uri: page for page in result.pages}
+    assert result.renderer is not None
+    renderer = result.renderer
+    rendered = {page.src_uri: page for page in result.pages}
+    generated = set(renderer.page_paths())
     anchors: dict[str, set[str]] = {}
 
     def page_anchors(record: Record) -> set[str]:
+        # Without a full render (briefing check), only the pages that [[id#anchor]] names are rendered.
         if record.id not in anchors:
-            html = generated[record_path(record)].html
-            anchors[record.id] = set(_ID_ATTRIBUTE.findall(html))
+            page = rendered.get(record_path(record)) or renderer.record_page(record)
+            anchors[record.id] = set(_ID_ATTRIBUTE.findall(page.html))
         return anchors[record.id]
 
     found: list[Diagnostic] = []

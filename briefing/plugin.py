@@ -84,7 +84,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         templates = (self.root / self.config.templates_dir,) if self.config.templates_dir else ()
         options = Options(today=date.today(), directory_urls=config.use_directory_urls, template_dirs=templates,
                           docs_dir=Path(config.docs_dir))
-        result = compile(self.root / self.config.data_dir, self.root, options)
+        # While previewing, pages that show no changed record are taken over from the last good build.
+        result = compile(self.root / self.config.data_dir, self.root, options,
+                         previous=self.result if self.serving else None)
         for diag in result.diagnostics:
             (log.error if diag.is_error else log.warning)(format_one(diag))
         if not result.ok:

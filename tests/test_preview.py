@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import filecmp
+import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
+from briefing.pipeline import Options, compile
 from briefing.plugin import BriefingPlugin
 from tests.helpers import FICTIONAL, build_site, copy_project
 
@@ -67,3 +70,50 @@ def test_a_configuration_change_redraws_every_page(serving: tuple[Path, Briefing
     config_file.write_text(config_file.read_text(encoding="utf-8") + "\ncopyright: Edited\n", encoding="utf-8")
     build(_serve_config(project, tmp_path / "preview"))
     assert plugin.preview.reused == 0 and plugin.preview.rendered > 20
+
+
+def test_pages_that_show_no_changed_record_are_taken_over(tmp_path: Path) -> None:
+    project = copy_project(FICTIONAL, tmp_path / "project")
+    options = Options(today=date(2026, 11, 27))
+    first = compile(project / "data", project, options)
+    assert first.ok
+    people = project / "data" / "people.yml"
+    text = people.read_text(encoding="utf-8")
+    person = re.search(r"- id: (\S+)\n  name: (.+)", text)
+    assert person
+    people.write_text(text.replace(person.group(0), f"- id: {person.group(1)}\n  name: {person.group(2)} Jr",
+                                   1), encoding="utf-8")
+    second = compile(project / "data", project, options, previous=first)
+    assert second.ok
+    before = {p.src_uri: p for p in first.pages}
+    records = [p for p in second.pages if p.depends is not None]  # pages of single records
+    redone = sorted(p.src_uri for p in records if p is not before.get(p.src_uri))
+    assert f"people/{person.group(1)}.md" in redone
+    assert 0 < len(redone) < len(records) // 2, redone
+    # Every page taken over is exactly what a fresh render gives.
+    fresh = {p.src_uri: p.html for p in compile(project / "data", project, options).pages}
+    assert {p.src_uri: p.html for p in second.pages} == fresh
+
+
+EDITS = {
+    "outlet renamed": ("outlets.yml", "  name: River Gazette", "  name: River Gazette Daily"),
+    "round date moved": ("rounds.yml", "  start: 2021-03-01", "  start: 2021-03-02"),
+    "position moved to another round": ("positions.yml", "  round: round-1", "  round: round-2"),
+    "party renamed": ("parties.yml", "  name: Midvale", "  name: Midvale Republic"),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_taken_over_pages_equal_a_fresh_render_after_any_edit(edit: str, tmp_path: Path) -> None:
+    project = copy_project(FICTIONAL, tmp_path / "project")
+    options = Options(today=date(2026, 11, 27))
+    first = compile(project / "data", project, options)
+    file, old, new = EDITS[edit]
+    path = project / "data" / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    second = compile(project / "data", project, options, previous=first)
+    fresh = compile(project / "data", project, options)
+    assert second.ok and fresh.ok
+    assert {p.src_uri: p.html for p in second.pages} == {p.src_uri: p.html for p in fresh.pages}

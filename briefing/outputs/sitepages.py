@@ -41,6 +41,9 @@ def _data_values(renderer: Renderer) -> dict[str, Any]:
     }
 
 
+EXTRA_PATHS = (DATA, CHANGES, PRINT)
+
+
 def extra_pages(renderer: Renderer) -> list[Page]:
     """The pages for the outputs, rendered with the renderer's templates (user overrides first)."""
     return [

@@ -60,6 +60,10 @@ class Page:
     html: str
     toc: tuple[TocEntry, ...] = ()
     in_nav: bool = False
+    terms: frozenset[str] = frozenset()  # glossary terms shown on the page
+    # Ids of the records the page shows, and "@id" for each record whose referrers it lists; None for pages
+    # that show whole collections (always rendered anew).
+    depends: frozenset[str] | None = None
 
 
 def table_of_contents(html: str) -> tuple[TocEntry, ...]:
@@ -187,17 +191,19 @@ class Renderer:
 
     def page(self, src: str, title: str, template: str, *, in_nav: bool = False, **values: Any) -> Page:
         html, used = self.glossary.apply(self._render(template, src, **values))
-        for term_id in used:
-            self.term_usage.setdefault(term_id, {})[src] = title
-        return Page(src, str(escape(title)), html, table_of_contents(html), in_nav)
+        return Page(src, str(escape(title)), html, table_of_contents(html), in_nav, frozenset(used))
 
     def record_page(self, record: Record) -> Page:
         template = f"{record.collection}.html.j2"
-        page = self.page(record_path(record), record.label, template, record=record,
-                         backlinks=self.corpus.backlinks.get(record.id, []),
-                         used_in=sorted(self.term_usage.get(record.id, {}).items()))
-        # schema.org JSON-LD, escaped for its <script> element by jsonld.dumps.
-        return replace(page, html=page.html + jsonld.script(self.corpus, self.urls, record) + "\n")
+        backlinks = self.corpus.backlinks.get(record.id, [])
+        with self.corpus.track() as seen:
+            page = self.page(record_path(record), record.label, template, record=record, backlinks=backlinks,
+                             used_in=sorted(self.term_usage.get(record.id, {}).items()))
+            # schema.org JSON-LD, escaped for its <script> element by jsonld.dumps.
+            html = page.html + jsonld.script(self.corpus, self.urls, record) + "\n"
+        depends = None if record.collection == "glossary" else frozenset(
+            {record.id, f"@{record.id}", *seen, *(link.source.id for link in backlinks)})
+        return replace(page, html=html, depends=depends)
 
     def index_page(self, collection: str) -> Page:
         return self.page(index_path(collection), COLLECTION_TITLES[collection], "index.html.j2",
@@ -207,19 +213,39 @@ class Renderer:
         """A block placed in a hand-written page by ``<!-- briefing:NAME key=id … -->`` (checked beforehand)."""
         return self._render(f"embed_{name}.html.j2", src, options=dict(options or {}))
 
-    def all_pages(self) -> list[Page]:
-        # Glossary pages come last: they list the pages on which their term appears.
-        ordered = sorted(COLLECTIONS, key=lambda name: name == "glossary")
-        pages = [self.record_page(r) for name in ordered for r in self.corpus.of(name)]
-        pages += [self.index_page(c) for c in ordered]
+    def page_paths(self) -> list[str]:
+        """Where every generated page goes, without rendering any."""
+        paths = [record_path(r) for records in self.corpus.records.values() for r in records]
+        paths += [index_path(c) for c in COLLECTIONS]
+        return [*paths, TIMELINE, MATRIX, DATA_MODEL, DIAGNOSTICS, *sitepages.EXTRA_PATHS]
+
+    def all_pages(self, previous: Mapping[str, Page] | None = None, changed: set[str] | None = None) -> list[Page]:
+        """Every generated page. Given the previous build's pages and the ids whose records changed (including
+        the records they refer to), a page that shows none of those is taken over instead of rendered again."""
+
+        def record_page(record: Record) -> Page:
+            old = (previous or {}).get(record_path(record))
+            if old is not None and old.depends is not None and changed is not None and not old.depends & changed:
+                return old
+            return self.record_page(record)
+
+        collections = [name for name in COLLECTIONS if name != "glossary"]
+        pages = [record_page(r) for name in collections for r in self.corpus.of(name)]
+        pages += [self.index_page(c) for c in COLLECTIONS]
         pages.append(self.page(TIMELINE, "Timeline", "timeline.html.j2", in_nav=True))
         pages.append(self.page(MATRIX, "Position matrix", "matrix.html.j2", in_nav=True))
-        collections, parts = data_model_docs()
+        collection_docs, parts = data_model_docs()
         pages.append(self.page(DATA_MODEL, "Data model", "data_model.html.j2", in_nav=True,
-                               collections=collections, parts=parts))
+                               collections=collection_docs, parts=parts))
         pages.append(self.page(DIAGNOSTICS, "Error messages", "diagnostics.html.j2", in_nav=True,
                                codes=diagnostic_docs()))
         pages += sitepages.extra_pages(self)  # "Data & feeds", "What changed", "Print version"
+        # Glossary terms come last: each lists the pages it appears on.
+        self.term_usage = {}
+        for page in pages:
+            for term_id in page.terms:
+                self.term_usage.setdefault(term_id, {})[page.src_uri] = page.title
+        pages += [self.record_page(term) for term in self.corpus.of("glossary")]
         return sorted(pages, key=lambda p: p.src_uri)
 
 
