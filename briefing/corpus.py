@@ -166,12 +166,15 @@ class Corpus:
     @contextmanager
     def track(self) -> Iterator[set[str]]:
         """Collect the ids of every record read while rendering: the page depends on exactly these."""
+        outer = self.by_id.seen
         seen: set[str] = set()
         self.by_id.seen = seen
         try:
             yield seen
         finally:
-            self.by_id.seen = None
+            self.by_id.seen = outer
+            if outer is not None:
+                outer |= seen
 
     def _note(self, records: Iterable[Record], referred: str) -> None:
         # "@id" stands for "the records that refer to id": a new or removed referrer changes what is shown.

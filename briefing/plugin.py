@@ -14,7 +14,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -57,6 +57,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.serving = False
         self.preview = PreviewCache()
         self.page_keys: dict[str, str] = {}  # this build's key of each page that may be reused or stored
+        self._search_mark: int | None = None  # length of the search index before the current page
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -160,13 +161,38 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                                               env.loader or jinja2.DictLoader({})])
         return env
 
-    def on_page_context(self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig,
-                        nav: Navigation) -> TemplateContext:
+    @event_priority(100)  # before the search plugin, so that a reused page is not parsed again
+    def _reuse_page(self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig,
+                    nav: Navigation) -> TemplateContext:
+        index = _search_entries(config)
+        self._search_mark = len(index) if index is not None else None
         if page.meta.get("template") == CACHED_TEMPLATE:
             cached = self.preview.lookup(page.file.src_uri, self.page_keys[page.file.src_uri])
-            context["briefing_cached_output"] = cached  # type: ignore[typeddict-unknown-key]
+            assert cached is not None
+            context["briefing_cached_output"] = cached.output  # type: ignore[typeddict-unknown-key]
             self.preview.reused += 1
+            if cached.search_entries is not None and "search" not in page.meta:
+                page.meta["search"] = {"exclude": True}
         return context
+
+    @event_priority(-100)  # after the search plugin: keep what it indexed, or put back what it skipped
+    def _reuse_search(self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig,
+                      nav: Navigation) -> TemplateContext:
+        index = _search_entries(config)
+        key = self.page_keys.get(page.file.src_uri)
+        if index is None or key is None or self._search_mark is None:
+            return context
+        if page.meta.get("template") == CACHED_TEMPLATE:
+            cached = self.preview.lookup(page.file.src_uri, key)
+            if cached is not None and cached.search_entries is not None and page.meta.get("search") == {
+                    "exclude": True}:
+                del page.meta["search"]
+                index.extend(cached.search_entries)
+        else:
+            self.preview.entry(page.file.src_uri, key).search_entries = index[self._search_mark:]
+        return context
+
+    on_page_context = CombinedEvent(_reuse_page, _reuse_search)
 
     def _page_info(self, src_uri: str) -> str:
         # Every page ends with the information cutoff; record pages add when the record last changed.
@@ -176,7 +202,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
         key = self.page_keys.get(page.file.src_uri)
         if key is not None and page.meta.get("template") != CACHED_TEMPLATE:
-            self.preview.store(page.file.src_uri, key, output)
+            self.preview.entry(page.file.src_uri, key).output = output
             self.preview.rendered += 1
         # Feed autodiscovery: a feed reader pointed at any page finds the Atom and JSON feeds.
         if self.result is None or self.result.corpus is None:
@@ -197,6 +223,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.config.templates_dir:
             server.watch(str(self.root / self.config.templates_dir))
         return server
+
+
+def _search_entries(config: MkDocsConfig) -> list[Any] | None:
+    """The entries list of the search plugin's index (Material's or MkDocs'), if there is one."""
+    for plugin in config.plugins.values():
+        entries = getattr(getattr(plugin, "search_index", None), "entries", None)
+        if isinstance(entries, list):
+            return entries
+    return None
 
 
 def _nav_signature(items: list[Any]) -> list[Any]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 CACHED_TEMPLATE = "briefing-preview-cached.html"
 CACHED_TEMPLATE_SOURCE = "{{ briefing_cached_output }}"
@@ -23,12 +25,19 @@ def fingerprint(*parts: object) -> str:
     return digest.hexdigest()
 
 
+@dataclass
+class CachedPage:
+    key: str
+    output: str = ""
+    search_entries: list[Any] | None = None  # what the search plugin indexed for the page
+
+
 class PreviewCache:
     """Finished pages of the previous preview build, keyed by everything that shapes them."""
 
     def __init__(self) -> None:
         self._site_key: str | None = None
-        self._pages: dict[str, tuple[str, str]] = {}  # src_uri -> (page key, finished HTML)
+        self._pages: dict[str, CachedPage] = {}
         self.reused = 0
         self.rendered = 0
 
@@ -41,9 +50,13 @@ class PreviewCache:
         self._pages = {src: entry for src, entry in self._pages.items() if src in wanted}
         self.reused = self.rendered = 0
 
-    def lookup(self, src_uri: str, page_key: str) -> str | None:
+    def lookup(self, src_uri: str, page_key: str) -> CachedPage | None:
         entry = self._pages.get(src_uri)
-        return entry[1] if entry is not None and entry[0] == page_key else None
+        return entry if entry is not None and entry.key == page_key and entry.output else None
 
-    def store(self, src_uri: str, page_key: str, output: str) -> None:
-        self._pages[src_uri] = (page_key, output)
+    def entry(self, src_uri: str, page_key: str) -> CachedPage:
+        """The entry to fill for a page rendered in this build."""
+        entry = self._pages.get(src_uri)
+        if entry is None or entry.key != page_key:
+            entry = self._pages[src_uri] = CachedPage(page_key)
+        return entry

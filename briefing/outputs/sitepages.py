@@ -6,6 +6,7 @@ computed here, so the templates hold no logic beyond loops and conditions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from briefing.model import COLLECTIONS
@@ -44,10 +45,18 @@ def _data_values(renderer: Renderer) -> dict[str, Any]:
 EXTRA_PATHS = (DATA, CHANGES, PRINT)
 
 
-def extra_pages(renderer: Renderer) -> list[Page]:
-    """The pages for the outputs, rendered with the renderer's templates (user overrides first)."""
+def extra_pages(renderer: Renderer, reuse: Callable[[str, Callable[[], Page]], Page] | None = None) -> list[Page]:
+    """The pages for the outputs, rendered with the renderer's templates (user overrides first).
+
+    ``reuse`` may take over the print page from the previous build when none of its records changed; the
+    other two show the git history, which the record-level tracking does not see, so they are always new.
+    """
+    def print_page() -> Page:
+        return renderer.page(PRINT, "Print version", "print.html.j2", in_nav=True, options={})
+
     return [
-        renderer.page(DATA, "Data & feeds", "data.html.j2", in_nav=True, **_data_values(renderer)),
-        renderer.page(CHANGES, "What changed", "changes.html.j2", in_nav=True, history=_history(renderer)),
-        renderer.page(PRINT, "Print version", "print.html.j2", in_nav=True, options={}),
+        renderer.page(DATA, "Data & feeds", "data.html.j2", in_nav=True, tracked=False, **_data_values(renderer)),
+        renderer.page(CHANGES, "What changed", "changes.html.j2", in_nav=True, tracked=False,
+                      history=_history(renderer)),
+        reuse(PRINT, print_page) if reuse else print_page(),
     ]

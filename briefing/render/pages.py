@@ -7,8 +7,9 @@ data, so escaping and linking happen in one place.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -189,25 +190,32 @@ class Renderer:
                                        hint="fix the template override, or remove it to use the built-in one")],
                                 ) from None
 
-    def page(self, src: str, title: str, template: str, *, in_nav: bool = False, **values: Any) -> Page:
-        html, used = self.glossary.apply(self._render(template, src, **values))
-        return Page(src, str(escape(title)), html, table_of_contents(html), in_nav, frozenset(used))
+    def page(self, src: str, title: str, template: str, *, in_nav: bool = False, tracked: bool = True,
+             **values: Any) -> Page:
+        """Render a page; ``tracked`` pages remember the records they read, so that they can be reused."""
+        with self.corpus.track() as seen:
+            html, used = self.glossary.apply(self._render(template, src, **values))
+        depends = frozenset(seen) if tracked and seen else None
+        return Page(src, str(escape(title)), html, table_of_contents(html), in_nav, frozenset(used), depends)
 
     def record_page(self, record: Record) -> Page:
         template = f"{record.collection}.html.j2"
         backlinks = self.corpus.backlinks.get(record.id, [])
         with self.corpus.track() as seen:
+            # A term's page lists where the term appears, which any page may change: it is never reused.
             page = self.page(record_path(record), record.label, template, record=record, backlinks=backlinks,
-                             used_in=sorted(self.term_usage.get(record.id, {}).items()))
+                             used_in=sorted(self.term_usage.get(record.id, {}).items()),
+                             tracked=record.collection != "glossary")
             # schema.org JSON-LD, escaped for its <script> element by jsonld.dumps.
             html = page.html + jsonld.script(self.corpus, self.urls, record) + "\n"
-        depends = None if record.collection == "glossary" else frozenset(
+        depends = None if page.depends is None else frozenset(
             {record.id, f"@{record.id}", *seen, *(link.source.id for link in backlinks)})
         return replace(page, html=html, depends=depends)
 
     def index_page(self, collection: str) -> Page:
+        # The template reads the records itself, so that the page's dependencies are tracked.
         return self.page(index_path(collection), COLLECTION_TITLES[collection], "index.html.j2",
-                         in_nav=True, collection=collection, records=self.corpus.of(collection))
+                         in_nav=True, collection=collection)
 
     def embed(self, name: str, src: str, options: Mapping[str, str] | None = None) -> str:
         """A block placed in a hand-written page by ``<!-- briefing:NAME key=id … -->`` (checked beforehand)."""
@@ -220,31 +228,32 @@ class Renderer:
         return [*paths, TIMELINE, MATRIX, DATA_MODEL, DIAGNOSTICS, *sitepages.EXTRA_PATHS]
 
     def all_pages(self, previous: Mapping[str, Page] | None = None, changed: set[str] | None = None) -> list[Page]:
-        """Every generated page. Given the previous build's pages and the ids whose records changed (including
-        the records they refer to), a page that shows none of those is taken over instead of rendered again."""
+        """Every generated page. Given the previous build's pages and what changed since (see
+        ``pipeline._changed_ids``), a page that read none of it is taken over instead of rendered again."""
 
-        def record_page(record: Record) -> Page:
-            old = (previous or {}).get(record_path(record))
+        def page(src: str, render: Callable[[], Page]) -> Page:
+            old = (previous or {}).get(src)
             if old is not None and old.depends is not None and changed is not None and not old.depends & changed:
                 return old
-            return self.record_page(record)
+            return render()
 
         collections = [name for name in COLLECTIONS if name != "glossary"]
-        pages = [record_page(r) for name in collections for r in self.corpus.of(name)]
-        pages += [self.index_page(c) for c in COLLECTIONS]
-        pages.append(self.page(TIMELINE, "Timeline", "timeline.html.j2", in_nav=True))
-        pages.append(self.page(MATRIX, "Position matrix", "matrix.html.j2", in_nav=True))
+        pages = [page(record_path(r), partial(self.record_page, r)) for name in collections
+                 for r in self.corpus.of(name)]
+        pages += [page(index_path(c), partial(self.index_page, c)) for c in COLLECTIONS]
+        pages.append(page(TIMELINE, partial(self.page, TIMELINE, "Timeline", "timeline.html.j2", in_nav=True)))
+        pages.append(page(MATRIX, partial(self.page, MATRIX, "Position matrix", "matrix.html.j2", in_nav=True)))
         collection_docs, parts = data_model_docs()
-        pages.append(self.page(DATA_MODEL, "Data model", "data_model.html.j2", in_nav=True,
+        pages.append(self.page(DATA_MODEL, "Data model", "data_model.html.j2", in_nav=True, tracked=False,
                                collections=collection_docs, parts=parts))
-        pages.append(self.page(DIAGNOSTICS, "Error messages", "diagnostics.html.j2", in_nav=True,
+        pages.append(self.page(DIAGNOSTICS, "Error messages", "diagnostics.html.j2", in_nav=True, tracked=False,
                                codes=diagnostic_docs()))
-        pages += sitepages.extra_pages(self)  # "Data & feeds", "What changed", "Print version"
+        pages += sitepages.extra_pages(self, page)  # "Data & feeds", "What changed", "Print version"
         # Glossary terms come last: each lists the pages it appears on.
         self.term_usage = {}
-        for page in pages:
-            for term_id in page.terms:
-                self.term_usage.setdefault(term_id, {})[page.src_uri] = page.title
+        for done in pages:
+            for term_id in done.terms:
+                self.term_usage.setdefault(term_id, {})[done.src_uri] = done.title
         pages += [self.record_page(term) for term in self.corpus.of("glossary")]
         return sorted(pages, key=lambda p: p.src_uri)
 

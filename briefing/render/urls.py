@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 from briefing.model import Record
 
@@ -40,11 +41,30 @@ class Urls:
         return stem + "/"
 
     def href(self, from_src: str, to_src: str, anchor: str = "") -> str:
-        here = self.url(from_src)
-        there = self.url(to_src)
-        base = here if here.endswith("/") or not here else posixpath.dirname(here)
-        target = there.rstrip("/") or "."
-        relative = posixpath.relpath(target, base.rstrip("/") or ".")
-        if there.endswith("/") or not there:
-            relative = relative.rstrip("/") + "/" if relative != "." else "./"
+        relative = _relative(self._folder(from_src), self.url(to_src))
         return relative + (f"#{anchor}" if anchor else "")
+
+    def _folder(self, src: str) -> str:
+        """The folder a page's URL is resolved against: the page itself for directory URLs."""
+        here = self.url(src)
+        return here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+
+
+@lru_cache(maxsize=65536)
+def _relative(base: str, target: str) -> str:
+    """``target`` (site-relative) as seen from the folder ``base`` (site-relative, '' or ending in '/').
+
+    The same result as ``posixpath.relpath`` for these simple paths (links are made hundreds of thousands
+    of times in a large briefing), keeping a trailing slash and giving './' for the folder itself.
+    """
+    base_parts = [p for p in base.split("/") if p]
+    target_parts = target.split("/")
+    is_folder = target.endswith("/") or not target
+    target_parts = [p for p in target_parts if p]
+    common = 0
+    while common < min(len(base_parts), len(target_parts)) and base_parts[common] == target_parts[common]:
+        common += 1
+    parts = [".."] * (len(base_parts) - common) + target_parts[common:]
+    if not parts:
+        return "./" if is_folder else "."
+    return "/".join(parts) + ("/" if is_folder else "")
