@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import operator
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -55,12 +57,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.pages: dict[str, Page] = {}
         self.root = Path.cwd()
         self.serving = False
+        self.dirty = False
+        self.fresh: set[str] = set()
+        self.files: Files | None = None
         self.preview = PreviewCache()
         self.page_keys: dict[str, str] = {}  # this build's key of each page that may be reused or stored
         self._search_mark: int | None = None  # length of the search index before the current page
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_shutdown(self) -> None:
         self.serving = False
@@ -98,6 +104,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             # good data keeps the preview readable while the editor fixes the file.
             log.error(f"briefing: {message}; the preview shows the last good version of the data")
             return
+        # Pages rendered anew in this build (the others are the previous build's objects, taken over).
+        self.fresh = {page.src_uri for page in result.pages if self.pages.get(page.src_uri) is not page}
         self.result = result
         self.pages = {page.src_uri: page for page in result.pages}
 
@@ -105,7 +113,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Collisions with hand-written pages were reported (BR303) before the build started.
         for page in self.pages.values():
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src_uri, content=_stub(page), inclusion=inclusion))
+            file = File.generated(config, page.src_uri, content=_stub(page), inclusion=inclusion)
+            if self.serving and self.dirty:
+                # `mkdocs serve --dirty` rebuilds only modified files: a generated page is modified when it was
+                # rendered anew, which the plugin knows better than file times.
+                file.is_modified = partial(operator.contains, self.fresh, page.src_uri)  # type: ignore[method-assign]
+            files.append(file)
+        if self.serving and self.dirty:
+            for file in files.documentation_pages():
+                if file.abs_src_path and file.src_uri not in self.pages and _shows_data(Path(file.abs_src_path)):
+                    file.is_modified = lambda: True  # type: ignore[method-assign]  # its blocks may have changed
+        self.files = files
         if self.config.include_assets:
             for name in ASSET_FILES:
                 if files.get_file_from_path(f"assets/{name}") is None:
@@ -156,6 +174,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return nav
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if self.serving and self.dirty:
+            # Pages that --dirty did not read have no title, and the navigation of every rebuilt page would
+            # show "None" for them: give them back the title they had.
+            for file in files.documentation_pages():
+                cached = self.preview.page(file.src_uri)
+                if file.page is not None and file.page.content is None and cached is not None and cached.title:
+                    file.page.title = cached.title
         if self.serving:
             env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({CACHED_TEMPLATE: CACHED_TEMPLATE_SOURCE}),
                                               env.loader or jinja2.DictLoader({})])
@@ -202,7 +227,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
         key = self.page_keys.get(page.file.src_uri)
         if key is not None and page.meta.get("template") != CACHED_TEMPLATE:
-            self.preview.entry(page.file.src_uri, key).output = output
+            entry = self.preview.entry(page.file.src_uri, key)
+            entry.output, entry.title = output, page.title
             self.preview.rendered += 1
         # Feed autodiscovery: a feed reader pointed at any page finds the Atom and JSON feeds.
         if self.result is None or self.result.corpus is None:
@@ -210,13 +236,33 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         links = head_links(page.url, self.result.corpus.briefing.title)
         return output.replace("</head>", links + "</head>", 1)
 
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    @event_priority(100)  # before the search plugin writes its index
+    def _complete_search_index(self, config: MkDocsConfig) -> None:
+        """Under ``serve --dirty`` only rebuilt pages reach the search plugin, whose merge of the previous
+        index expects a single changed page; give it the whole index instead, in the order of a full build."""
+        if not (self.serving and self.dirty) or self.files is None:
+            return
+        search = _search_plugin(config)
+        if search is None or not hasattr(search, "search_index_prev"):
+            return
+        entries: list[Any] = []
+        for file in self.files.documentation_pages():
+            cached = self.preview.page(file.src_uri)
+            if cached is None or cached.search_entries is None:
+                return  # not every page was indexed by this plugin: leave the search plugin to its own merge
+            entries += cached.search_entries
+        search.search_index.entries = entries
+        search.search_index_prev = None
+
+    def _write_outputs(self, config: MkDocsConfig) -> None:
         if self.serving:
             log.info(f"briefing: preview re-rendered {self.preview.rendered} pages, reused {self.preview.reused}")
         # briefing.json, csv/, rounds.ics and the feeds, from the same corpus as the pages.
         if self.result is not None and self.result.corpus is not None and self.result.renderer is not None:
             write_outputs(Path(config.site_dir), self.result.corpus, self.result.renderer.urls,
                           config.site_url or None)
+
+    on_post_build = CombinedEvent(_complete_search_index, _write_outputs)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.root / self.config.data_dir))
@@ -225,13 +271,26 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return server
 
 
-def _search_entries(config: MkDocsConfig) -> list[Any] | None:
-    """The entries list of the search plugin's index (Material's or MkDocs'), if there is one."""
+def _shows_data(path: Path) -> bool:
+    """Whether a hand-written page has [[id]] references or briefing blocks (which change with the data)."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return True
+    return "[[" in text or "briefing:" in text
+
+
+def _search_plugin(config: MkDocsConfig) -> Any:
+    """Material's search plugin, if the site uses it: the one whose index keeps a list of entries."""
     for plugin in config.plugins.values():
-        entries = getattr(getattr(plugin, "search_index", None), "entries", None)
-        if isinstance(entries, list):
-            return entries
+        if isinstance(getattr(getattr(plugin, "search_index", None), "entries", None), list):
+            return plugin
     return None
+
+
+def _search_entries(config: MkDocsConfig) -> list[Any] | None:
+    search = _search_plugin(config)
+    return None if search is None else search.search_index.entries
 
 
 def _nav_signature(items: list[Any]) -> list[Any]:

@@ -30,6 +30,7 @@ class CachedPage:
     key: str
     output: str = ""
     search_entries: list[Any] | None = None  # what the search plugin indexed for the page
+    title: str | None = None
 
 
 class PreviewCache:
@@ -53,6 +54,10 @@ class PreviewCache:
     def lookup(self, src_uri: str, page_key: str) -> CachedPage | None:
         entry = self._pages.get(src_uri)
         return entry if entry is not None and entry.key == page_key and entry.output else None
+
+    def page(self, src_uri: str) -> CachedPage | None:
+        """Whatever is kept of a page, whichever build it comes from."""
+        return self._pages.get(src_uri)
 
     def entry(self, src_uri: str, page_key: str) -> CachedPage:
         """The entry to fill for a page rendered in this build."""

@@ -117,3 +117,27 @@ def test_taken_over_pages_equal_a_fresh_render_after_any_edit(edit: str, tmp_pat
     fresh = compile(project / "data", project, options)
     assert second.ok and fresh.ok
     assert {p.src_uri: p.html for p in second.pages} == {p.src_uri: p.html for p in fresh.pages}
+
+
+def test_serve_dirty_rebuilds_only_changed_files_and_equals_a_full_build(tmp_path: Path) -> None:
+    project = copy_project(FICTIONAL, tmp_path / "project")
+    config = _serve_config(project, tmp_path / "preview")
+    config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        build(config, dirty=True)
+        written = {p: p.stat().st_mtime_ns for p in (tmp_path / "preview").rglob("*.html")}
+        people = project / "data" / "people.yml"
+        text = people.read_text(encoding="utf-8")
+        person = re.search(r"- id: (\S+)\n  name: (.+)", text)
+        assert person
+        people.write_text(text.replace(person.group(0), f"- id: {person.group(1)}\n  name: {person.group(2)} Jr",
+                                       1), encoding="utf-8")
+        build(_serve_config(project, tmp_path / "preview"), dirty=True)
+    finally:
+        config.plugins.on_shutdown()
+    rewritten = [p for p, mtime in written.items() if p.stat().st_mtime_ns != mtime]
+    assert tmp_path / "preview" / "people" / person.group(1) / "index.html" in rewritten
+    assert len(rewritten) < len(written) // 2, "pages that show nothing of the edit are not written again"
+    full = build_site(project, tmp_path / "full")
+    assert full.returncode == 0, full.stderr
+    assert _differences(tmp_path / "full", tmp_path / "preview") == []
