@@ -53,24 +53,27 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.result: Result | None = None
-        self.pages: dict[str, Page] = {}
         self.root = Path.cwd()
-        self.serving = False
-        self.dirty = False
-        self.fresh: set[str] = set()
+        self._start(serving=False, dirty=False)
+
+    def _start(self, *, serving: bool, dirty: bool) -> None:
+        # MkDocs keeps this object across the rebuilds of one `mkdocs serve` (and, in one process, across
+        # commands): everything a session learns starts empty here.
+        self.serving = serving
+        self.dirty = dirty
+        self.result: Result | None = None  # the last good result
+        self.pages: dict[str, Page] = {}
+        self.fresh: set[str] = set()  # pages rendered anew by this build
         self.files: Files | None = None
         self.preview = PreviewCache()
         self.page_keys: dict[str, str] = {}  # this build's key of each page that may be reused or stored
         self._search_mark: int | None = None  # length of the search index before the current page
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
-        self.dirty = dirty
+        self._start(serving=command == "serve", dirty=dirty)
 
     def on_shutdown(self) -> None:
-        self.serving = False
-        self.preview = PreviewCache()
+        self._start(serving=False, dirty=False)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
