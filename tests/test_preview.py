@@ -35,6 +35,17 @@ def serving(tmp_path: Path) -> Iterator[tuple[Path, BriefingPlugin]]:
     config.plugins.on_shutdown()
 
 
+def _rename_a_person(project: Path) -> str:
+    """Add a suffix to the first person's name; returns the person's id."""
+    people = project / "data" / "people.yml"
+    text = people.read_text(encoding="utf-8")
+    found = re.search(r"- id: (\S+)\n  name: (.+)", text)
+    assert found
+    people.write_text(text.replace(found.group(0), f"- id: {found.group(1)}\n  name: {found.group(2)} Jr", 1),
+                      encoding="utf-8")
+    return found.group(1)
+
+
 def _differences(a: Path, b: Path) -> list[str]:
     found = []
     compared = filecmp.dircmp(a, b, ignore=["sitemap.xml.gz"])
@@ -77,18 +88,13 @@ def test_pages_that_show_no_changed_record_are_taken_over(tmp_path: Path) -> Non
     options = Options(today=date(2026, 11, 27))
     first = compile(project / "data", project, options)
     assert first.ok
-    people = project / "data" / "people.yml"
-    text = people.read_text(encoding="utf-8")
-    person = re.search(r"- id: (\S+)\n  name: (.+)", text)
-    assert person
-    people.write_text(text.replace(person.group(0), f"- id: {person.group(1)}\n  name: {person.group(2)} Jr",
-                                   1), encoding="utf-8")
+    person = _rename_a_person(project)
     second = compile(project / "data", project, options, previous=first)
     assert second.ok
     before = {p.src_uri: p for p in first.pages}
     records = [p for p in second.pages if p.depends is not None]  # pages of single records
     redone = sorted(p.src_uri for p in records if p is not before.get(p.src_uri))
-    assert f"people/{person.group(1)}.md" in redone
+    assert f"people/{person}.md" in redone
     assert 0 < len(redone) < len(records) // 2, redone
     # Every page taken over is exactly what a fresh render gives.
     fresh = {p.src_uri: p.html for p in compile(project / "data", project, options).pages}
@@ -126,17 +132,12 @@ def test_serve_dirty_rebuilds_only_changed_files_and_equals_a_full_build(tmp_pat
     try:
         build(config, dirty=True)
         written = {p: p.stat().st_mtime_ns for p in (tmp_path / "preview").rglob("*.html")}
-        people = project / "data" / "people.yml"
-        text = people.read_text(encoding="utf-8")
-        person = re.search(r"- id: (\S+)\n  name: (.+)", text)
-        assert person
-        people.write_text(text.replace(person.group(0), f"- id: {person.group(1)}\n  name: {person.group(2)} Jr",
-                                       1), encoding="utf-8")
+        person = _rename_a_person(project)
         build(_serve_config(project, tmp_path / "preview"), dirty=True)
     finally:
         config.plugins.on_shutdown()
     rewritten = [p for p, mtime in written.items() if p.stat().st_mtime_ns != mtime]
-    assert tmp_path / "preview" / "people" / person.group(1) / "index.html" in rewritten
+    assert tmp_path / "preview" / "people" / person / "index.html" in rewritten
     assert len(rewritten) < len(written) // 2, "pages that show nothing of the edit are not written again"
     full = build_site(project, tmp_path / "full")
     assert full.returncode == 0, full.stderr
