@@ -68,6 +68,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.preview = PreviewCache()
         self.page_keys: dict[str, str] = {}  # this build's key of each page that may be reused or stored
         self._search_mark: int | None = None  # length of the search index before the current page
+        self._search_skipped: str | None = None  # the page whose indexing was skipped, to put its entries back
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._start(serving=command == "serve", dirty=dirty)
@@ -201,6 +202,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.preview.reused += 1
             if cached.search_entries is not None and "search" not in page.meta:
                 page.meta["search"] = {"exclude": True}
+                self._search_skipped = page.file.src_uri
         return context
 
     @event_priority(-100)  # after the search plugin: keep what it indexed, or put back what it skipped
@@ -212,10 +214,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return context
         if page.meta.get("template") == CACHED_TEMPLATE:
             cached = self.preview.lookup(page.file.src_uri, key)
-            if cached is not None and cached.search_entries is not None and page.meta.get("search") == {
-                    "exclude": True}:
+            if cached is not None and cached.search_entries is not None and self._search_skipped == page.file.src_uri:
                 del page.meta["search"]
                 index.extend(cached.search_entries)
+            self._search_skipped = None
         else:
             self.preview.entry(page.file.src_uri, key).search_entries = index[self._search_mark:]
         return context
@@ -303,4 +305,7 @@ def _nav_signature(items: list[Any]) -> list[Any]:
 
 def _stub(page: Page) -> str:
     # The title is already HTML-escaped (Material prints page titles as HTML); JSON strings are valid YAML.
-    return f"---\ntitle: {json.dumps(page.title)}\n---\n"
+    # A page that repeats the others (the print version) stays out of the search index altogether, so that
+    # the search plugin need not parse it only to skip its content.
+    search = "" if page.searchable else "search:\n  exclude: true\n"
+    return f"---\ntitle: {json.dumps(page.title)}\n{search}---\n"

@@ -52,7 +52,7 @@ def extra_pages(renderer: Renderer, reuse: Callable[[str, Callable[[], Page]], P
     other two show the git history, which the record-level tracking does not see, so they are always new.
     """
     def print_page() -> Page:
-        return renderer.page(PRINT, "Print version", "print.html.j2", in_nav=True, options={})
+        return renderer.page(PRINT, "Print version", "print.html.j2", in_nav=True, searchable=False, options={})
 
     return [
         renderer.page(DATA, "Data & feeds", "data.html.j2", in_nav=True, tracked=False, **_data_values(renderer)),

@@ -65,6 +65,7 @@ class Page:
     # Ids of the records the page shows, and "@id" for each record whose referrers it lists; None for pages
     # that show whole collections (always rendered anew).
     depends: frozenset[str] | None = None
+    searchable: bool = True
 
 
 def table_of_contents(html: str) -> tuple[TocEntry, ...]:
@@ -191,12 +192,13 @@ class Renderer:
                                 ) from None
 
     def page(self, src: str, title: str, template: str, *, in_nav: bool = False, tracked: bool = True,
-             **values: Any) -> Page:
+             searchable: bool = True, **values: Any) -> Page:
         """Render a page; ``tracked`` pages remember the records they read, so that they can be reused."""
         with self.corpus.track() as seen:
             html, used = self.glossary.apply(self._render(template, src, **values))
         depends = frozenset(seen) if tracked and seen else None
-        return Page(src, str(escape(title)), html, table_of_contents(html), in_nav, frozenset(used), depends)
+        return Page(src, str(escape(title)), html, table_of_contents(html), in_nav, frozenset(used), depends,
+                    searchable)
 
     def record_page(self, record: Record) -> Page:
         template = f"{record.collection}.html.j2"
