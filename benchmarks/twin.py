@@ -38,6 +38,7 @@ from typing import Any
 import yaml
 
 from benchmarks.dump_hook import DUMP_VARIABLE
+from briefing.render.urls import Urls
 
 HOOK = Path(__file__).resolve().parent / "dump_hook.py"
 DUMP_CONFIG = "mkdocs.bench-dump.yml"
@@ -126,15 +127,8 @@ def text_of(node: Element | str) -> str:
 
 
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
-    """The site-relative URL MkDocs gives the page built from ``src_uri``."""
-    stem = src_uri.removesuffix(".md")
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
+    """The site-relative URL MkDocs gives the page built from ``src_uri`` (the plugin's own rule)."""
+    return Urls(directory_urls).url(src_uri)
 
 
 class Links:
