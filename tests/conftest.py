@@ -6,22 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import FICTIONAL, ROOT, build_site
-
-
-def _built(project: Path, site: Path) -> Path:
-    result = build_site(project, site)
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}"
-    return site
+from tests.helpers import FICTIONAL, ROOT, built_site
 
 
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own briefing (mkdocs.yml at the root), built with --strict."""
-    return _built(ROOT, tmp_path_factory.mktemp("shipped") / "site")
+    return built_site(ROOT, tmp_path_factory.mktemp("shipped") / "site")
 
 
 @pytest.fixture(scope="session")
 def fictional_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fictional briefing in tests/fictional, built with --strict."""
-    return _built(FICTIONAL, tmp_path_factory.mktemp("fictional") / "site")
+    return built_site(FICTIONAL, tmp_path_factory.mktemp("fictional") / "site")

@@ -36,6 +36,13 @@ def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str
     return run_mkdocs("build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir), cwd=project)
 
 
+def built_site(project: Path, site_dir: Path) -> Path:
+    """``build_site``, asserting that the strict build succeeded; returns the site folder."""
+    result = build_site(project, site_dir)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}"
+    return site_dir
+
+
 def copy_project(source: Path, target: Path) -> Path:
     """A copy of a briefing project (mkdocs.yml, content/, data/) that a test may edit."""
     shutil.copytree(source, target, ignore=shutil.ignore_patterns("site", "__pycache__"))

@@ -31,7 +31,7 @@ from briefing.outputs import feeds, history, jsonld
 from briefing.outputs.files import output_files
 from briefing.pipeline import compile
 from briefing.render import Urls
-from tests.helpers import FICTIONAL, ROOT, broken_links, build_site, copy_project, page, parse_html
+from tests.helpers import FICTIONAL, ROOT, broken_links, built_site, copy_project, page, parse_html
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -43,16 +43,10 @@ EXPECTED_TYPES = {"rounds": "Event", "events": "Event", "quotes": "Quotation", "
                   "positions": "Claim", "issues": "Thing", "glossary": "DefinedTerm"}
 
 
-def _build(project: Path, site: Path) -> Path:
-    result = build_site(project, site)
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}"
-    return site
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped briefing, built with --strict."""
-    return _build(ROOT, tmp_path_factory.mktemp("outputs-shipped") / "site")
+def site(shipped_site: Path) -> Path:
+    """The shipped briefing, built with --strict once for the whole session."""
+    return shipped_site
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +65,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         f"  text: {json.dumps(SCRIPT_BREAKOUT)}\n"
         "  speaker: ada-north\n  date: 2021-04-14\n  round: round-2\n"
         "  sources: [{source: gazette-2021-03-02, locator: \"para 9\"}]\n"), encoding="utf-8")
-    return _build(project, project / "site")
+    return built_site(project, project / "site")
 
 
 def _records(site: Path, collection: str) -> list[Path]:
@@ -395,7 +389,7 @@ def test_changes_page_lists_records_added_changed_and_removed(tmp_path: Path) ->
     other = project / "data" / "quotes" / "2021-04.yml"
     other.write_text(other.read_text(encoding="utf-8").replace("We came for dialogue", "We came to talk"),
                      encoding="utf-8")
-    built = _build(project, project / "site")
+    built = built_site(project, project / "site")
 
     changes = page(built, "changes/index.html").find("article", cls="md-content__inner")
     sections = changes.find_all("section", cls="br-commit")
