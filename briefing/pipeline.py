@@ -113,7 +113,8 @@ def compile(data_dir: Path, root: Path | None = None, options: Options | None = 
     if not result.ok or parsed.briefing is None:
         return result
     result.corpus = build_corpus(parsed.briefing, [entry.record for entry in parsed.entries])
-    history = load_history(data_dir, result.corpus.by_id)  # git, for "What changed" and "last changed"
+    # git, for "What changed" and "last changed": only pages need it, not a check.
+    history = load_history(data_dir, result.corpus.by_id) if render else None
     result.renderer = Renderer(result.corpus, Urls(options.directory_urls), options.template_dirs, history)
     result.render_key = _render_key(options)
     try:
