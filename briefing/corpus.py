@@ -176,6 +176,11 @@ class Corpus:
             if outer is not None:
                 outer |= seen
 
+    def note_read(self, ids: Iterable[str]) -> None:
+        """Count ids as read by the page being rendered (for a piece taken over rather than rendered again)."""
+        if self.by_id.seen is not None:
+            self.by_id.seen.update(ids)
+
     def _note(self, records: Iterable[Record], referred: str) -> None:
         # "@id" stands for "the records that refer to id": a new or removed referrer changes what is shown.
         if self.by_id.seen is not None:

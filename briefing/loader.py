@@ -168,6 +168,23 @@ def load_file(path: Path, root: Path) -> Document:
     return parse_document(read_text(path, name), name)
 
 
+class DocumentCache:
+    """Parsed files by name and text, so that each rebuild of a preview parses only the files that changed."""
+
+    def __init__(self) -> None:
+        self._documents: dict[str, tuple[str, Document]] = {}
+
+    def load(self, path: Path, root: Path) -> Document:
+        name = relative_name(path, root)
+        text = read_text(path, name)
+        kept = self._documents.get(name)
+        if kept is not None and kept[0] == text:
+            return kept[1]  # documents are only read downstream, so one object can serve every build
+        document = parse_document(text, name)
+        self._documents[name] = (text, document)
+        return document
+
+
 class _Builder:
     def __init__(self, text: str, name: str) -> None:
         self.text = text

@@ -14,12 +14,13 @@ from pathlib import Path
 from .checks import run_checks
 from .corpus import Corpus, build_corpus
 from .diagnostics import BriefingError, Diagnostic, Location, error, sorted_diagnostics, with_source_lines
-from .loader import Document, find_files, load_file, relative_name, unknown_file_diagnostic
+from .loader import Document, DocumentCache, find_files, load_file, relative_name, unknown_file_diagnostic
 from .model import BRIEFING_FILE, Record, iter_references
 from .outputs.history import load_history
 from .parse import Parsed, parse
 from .references import check_page, markdown_pages
 from .render import Page, Renderer, Urls
+from .render.pages import carry_pieces
 from .render.urls import record_path
 
 _ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
@@ -52,6 +53,15 @@ class Result:
 
 
 @dataclass
+class Session:
+    """What the builds of one ``mkdocs serve`` hand on: the files already parsed, and the last good result,
+    whose pages (and pieces of pages) are taken over wherever they show no changed record."""
+
+    documents: DocumentCache = field(default_factory=DocumentCache)
+    last_good: Result | None = None
+
+
+@dataclass
 class _Loaded:
     briefing: Document | None = None
     collections: dict[str, list[Document]] = field(default_factory=dict)
@@ -59,7 +69,7 @@ class _Loaded:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def _load(data_dir: Path, root: Path) -> _Loaded:
+def _load(data_dir: Path, root: Path, documents: DocumentCache | None) -> _Loaded:
     loaded = _Loaded()
     if not data_dir.is_dir():
         name = data_dir.as_posix()
@@ -74,7 +84,7 @@ def _load(data_dir: Path, root: Path) -> _Loaded:
         if path is None:
             continue
         try:
-            document = load_file(path, root)
+            document = documents.load(path, root) if documents is not None else load_file(path, root)
         except BriefingError as exc:
             loaded.diagnostics += exc.diagnostics
             loaded.unreadable.add(name)
@@ -86,11 +96,12 @@ def _load(data_dir: Path, root: Path) -> _Loaded:
     return loaded
 
 
-def validate(data_dir: Path, root: Path | None = None, options: Options | None = None) -> tuple[Parsed, Result]:
+def validate(data_dir: Path, root: Path | None = None, options: Options | None = None,
+             documents: DocumentCache | None = None) -> tuple[Parsed, Result]:
     """Load, parse and check the data; the result holds every diagnostic, sorted, with source lines."""
     options = options or Options()
     root = root if root is not None else data_dir.parent
-    loaded = _load(data_dir, root)
+    loaded = _load(data_dir, root, documents)
     diagnostics = loaded.diagnostics
     parsed = parse(loaded.briefing, loaded.collections)
     parsed.unreadable = loaded.unreadable
@@ -102,24 +113,29 @@ def validate(data_dir: Path, root: Path | None = None, options: Options | None =
 
 
 def compile(data_dir: Path, root: Path | None = None, options: Options | None = None, *,
-            render: bool = True, previous: Result | None = None) -> Result:
+            render: bool = True, session: Session | None = None) -> Result:
     """Validate the briefing and, when it has no errors, render every generated page.
 
-    ``render=False`` checks without rendering (``briefing check``). ``previous``, the last good result of
-    the same site (during ``mkdocs serve``), lets pages that show no changed record be taken over as they were.
+    ``render=False`` checks without rendering (``briefing check``). A ``session`` (``mkdocs serve``) makes
+    each build reuse what the one before it did for records that did not change, and keeps what the next can.
     """
     options = options or Options()
-    parsed, result = validate(data_dir, root, options)
+    previous = session.last_good if session is not None else None
+    parsed, result = validate(data_dir, root, options, session.documents if session is not None else None)
     if not result.ok or parsed.briefing is None:
         return result
     result.corpus = build_corpus(parsed.briefing, [entry.record for entry in parsed.entries])
     # git, for "What changed" and "last changed": only pages need it, not a check.
     history = load_history(data_dir, result.corpus.by_id) if render else None
-    result.renderer = Renderer(result.corpus, Urls(options.directory_urls), options.template_dirs, history)
     result.render_key = _render_key(options)
+    changed = _changed_ids(previous, result)
+    result.renderer = renderer = Renderer(result.corpus, Urls(options.directory_urls), options.template_dirs,
+                                          history, {} if session is not None else None)
+    if previous is not None and previous.renderer is not None:
+        assert renderer.pieces is not None
+        renderer.pieces.update(carry_pieces(previous.renderer.pieces, changed, renderer.page_paths()))
     try:
         if render:
-            changed = _changed_ids(previous, result)
             earlier = {page.src_uri: page for page in previous.pages} if previous and changed is not None else None
             result.pages = result.renderer.all_pages(earlier, changed)
         if options.docs_dir is not None:
@@ -127,6 +143,8 @@ def compile(data_dir: Path, root: Path | None = None, options: Options | None = 
             result.diagnostics += with_source_lines(_check_pages(options.docs_dir, root, result), root)
     except BriefingError as exc:
         result.diagnostics += exc.diagnostics
+    if session is not None and render and result.ok:
+        session.last_good = result
     return result
 
 

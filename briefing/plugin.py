@@ -26,7 +26,7 @@ from mkdocs.utils.templates import TemplateContext
 from .diagnostics import format_one, summary_line
 from .outputs.files import write_outputs
 from .outputs.pageinfo import head_links, page_info
-from .pipeline import Options, Result, compile
+from .pipeline import Options, Result, Session, compile
 from .preview import CACHED_TEMPLATE, CACHED_TEMPLATE_SOURCE, PreviewCache, fingerprint
 from .references import EMBED, parse_options, rewrite_references
 from .render import Page
@@ -62,6 +62,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.serving = serving
         self.dirty = dirty
         self.result: Result | None = None  # the last good result
+        # While previewing, pages that show no changed record are taken over from the last good build.
+        self.session = Session() if serving else None
         self.pages: dict[str, Page] = {}
         self.fresh: set[str] = set()  # pages rendered anew by this build
         self.files: Files | None = None
@@ -95,9 +97,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         templates = (self.root / self.config.templates_dir,) if self.config.templates_dir else ()
         options = Options(today=date.today(), directory_urls=config.use_directory_urls, template_dirs=templates,
                           docs_dir=Path(config.docs_dir))
-        # While previewing, pages that show no changed record are taken over from the last good build.
-        result = compile(self.root / self.config.data_dir, self.root, options,
-                         previous=self.result if self.serving else None)
+        result = compile(self.root / self.config.data_dir, self.root, options, session=self.session)
         for diag in result.diagnostics:
             (log.error if diag.is_error else log.warning)(format_one(diag))
         if not result.ok:

@@ -13,7 +13,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from briefing.pipeline import Options, compile
+from briefing.pipeline import Options, Session, compile
 from briefing.plugin import BriefingPlugin
 from tests.helpers import FICTIONAL, build_site, copy_project
 
@@ -86,10 +86,11 @@ def test_a_configuration_change_redraws_every_page(serving: tuple[Path, Briefing
 def test_pages_that_show_no_changed_record_are_taken_over(tmp_path: Path) -> None:
     project = copy_project(FICTIONAL, tmp_path / "project")
     options = Options(today=date(2026, 11, 27))
-    first = compile(project / "data", project, options)
+    session = Session()
+    first = compile(project / "data", project, options, session=session)
     assert first.ok
     person = _rename_a_person(project)
-    second = compile(project / "data", project, options, previous=first)
+    second = compile(project / "data", project, options, session=session)
     assert second.ok
     before = {p.src_uri: p for p in first.pages}
     records = [p for p in second.pages if p.depends is not None]  # pages of single records
@@ -113,13 +114,14 @@ EDITS = {
 def test_taken_over_pages_equal_a_fresh_render_after_any_edit(edit: str, tmp_path: Path) -> None:
     project = copy_project(FICTIONAL, tmp_path / "project")
     options = Options(today=date(2026, 11, 27))
-    first = compile(project / "data", project, options)
+    session = Session()
+    compile(project / "data", project, options, session=session)
     file, old, new = EDITS[edit]
     path = project / "data" / file
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    second = compile(project / "data", project, options, previous=first)
+    second = compile(project / "data", project, options, session=session)
     fresh = compile(project / "data", project, options)
     assert second.ok and fresh.ok
     assert {p.src_uri: p.html for p in second.pages} == {p.src_uri: p.html for p in fresh.pages}

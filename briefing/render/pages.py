@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -68,6 +68,26 @@ class Page:
     searchable: bool = True
 
 
+PieceKey = tuple[str, str, str, str, tuple[tuple[str, Any], ...]]  # page, template, macro, record id, options
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A rendered piece of a page and the ids it read (as :attr:`Page.depends`)."""
+
+    html: Markup
+    depends: frozenset[str]
+
+
+def carry_pieces(pieces: Mapping[PieceKey, Piece] | None, changed: set[str] | None,
+                 pages: Iterable[str]) -> dict[PieceKey, Piece]:
+    """The pieces of the previous build that read nothing in ``changed``, on pages that still exist."""
+    if pieces is None or changed is None:
+        return {}
+    live = set(pages)
+    return {key: piece for key, piece in pieces.items() if key[0] in live and not piece.depends & changed}
+
+
 def table_of_contents(html: str) -> tuple[TocEntry, ...]:
     return tuple(TocEntry(int(level), anchor, _TAG.sub("", title).strip())
                  for level, anchor, title in _HEADING.findall(html))
@@ -80,7 +100,11 @@ class PageContext:
     src: str
     corpus: Corpus
     urls: Urls
-    cited: dict[str, int] = field(default_factory=dict)
+    renderer: Renderer
+
+    def piece(self, template: str, macro: str, record: Record, **options: Any) -> Markup:
+        """``macro`` of ``template`` called with (this page, record, options): a quote card, a table row."""
+        return self.renderer.piece(self, template, macro, record, options)
 
     def href(self, target: Record | str, anchor: str = "") -> str:
         if isinstance(target, Record):
@@ -158,19 +182,41 @@ class PageContext:
         return text.paragraphs(value, markup=markup) if value else Markup("")
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates, in memory, by template and source checksum. Each build needs its own environment
+    (the corpus is one of its globals); compiling every template again was a tenth of a preview rebuild."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)  # the bucket drops it if the source's checksum differs
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 class Renderer:
     """Renders every page of the briefing from a :class:`Corpus`."""
 
     def __init__(self, corpus: Corpus, urls: Urls, template_dirs: Iterable[Path] = (),
-                 history: History | None = None) -> None:
+                 history: History | None = None, pieces: dict[PieceKey, Piece] | None = None) -> None:
         self.corpus = corpus
+        # While previewing, the pieces of pages, kept for the next build (see carry_pieces); None otherwise.
+        self.pieces = pieces
         self.urls = urls
         self.history = history  # the data's git history, for the "What changed" page (None: not read)
         loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in template_dirs])]
         loaders.append(jinja2.PackageLoader("briefing.render", "templates"))
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True, lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.do"],
+            undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.do"], auto_reload=False,
+            bytecode_cache=_COMPILED,
         )
         self.env.globals.update(corpus=corpus, record_date=record_date, COLLECTION_TITLES=COLLECTION_TITLES,
                                 FIELD_LABELS=FIELD_LABELS, collections=COLLECTIONS,
@@ -179,7 +225,7 @@ class Renderer:
         self.term_usage: dict[str, dict[str, str]] = {}  # term id -> {page src: page title}
 
     def _render(self, template: str, src: str, **values: Any) -> str:
-        page = PageContext(src, self.corpus, self.urls)
+        page = PageContext(src, self.corpus, self.urls, self)
         try:
             return self.env.get_template(template).render(p=page, **values).strip() + "\n"
         except jinja2.TemplateError as exc:
@@ -190,6 +236,23 @@ class Renderer:
                                        Location(str(name), line, 1 if line else 0),
                                        hint="fix the template override, or remove it to use the built-in one")],
                                 ) from None
+
+    def piece(self, page: PageContext, template: str, macro: str, record: Record, options: dict[str, Any]) -> Markup:
+        """A macro's HTML for one record on one page; while previewing, taken over when its records are unchanged."""
+        def render() -> Markup:
+            return Markup(getattr(self.env.get_template(template).module, macro)(page, record, **options))
+
+        if self.pieces is None:
+            return render()
+        key = (page.src, template, macro, record.id, tuple(sorted(options.items())))
+        kept = self.pieces.get(key)
+        if kept is not None:
+            self.corpus.note_read(kept.depends)
+            return kept.html
+        with self.corpus.track() as seen:
+            html = render()
+        self.pieces[key] = Piece(html, frozenset({record.id, *seen}))
+        return html
 
     def page(self, src: str, title: str, template: str, *, in_nav: bool = False, tracked: bool = True,
              searchable: bool = True, **values: Any) -> Page:
