@@ -184,6 +184,10 @@ class DocumentCache:
         self._documents[name] = (text, document)
         return document
 
+    def kept(self) -> dict[str, Document]:
+        """The documents kept, by file name relative to the project."""
+        return {name: document for name, (_text, document) in self._documents.items()}
+
 
 class _Builder:
     def __init__(self, text: str, name: str) -> None:

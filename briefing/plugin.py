@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import operator
+from contextlib import ExitStack
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -27,7 +28,7 @@ from .diagnostics import format_one, summary_line
 from .outputs.files import write_outputs
 from .outputs.pageinfo import head_links, page_info
 from .pipeline import Options, Result, Session, compile
-from .preview import CACHED_TEMPLATE, CACHED_TEMPLATE_SOURCE, PreviewCache, fingerprint
+from .preview import CACHED_TEMPLATE, CACHED_TEMPLATE_SOURCE, PreviewCache, fewer_full_collections, fingerprint
 from .references import EMBED, parse_options, rewrite_references
 from .render import Page
 from .render.urls import record_path
@@ -54,6 +55,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def __init__(self) -> None:
         self.root = Path.cwd()
+        self._session_gc = ExitStack()
         self._start(serving=False, dirty=False)
 
     def _start(self, *, serving: bool, dirty: bool) -> None:
@@ -74,8 +76,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._start(serving=command == "serve", dirty=dirty)
+        if self.serving:
+            self._session_gc.enter_context(fewer_full_collections())
 
     def on_shutdown(self) -> None:
+        self._session_gc.close()
         self._start(serving=False, dirty=False)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:

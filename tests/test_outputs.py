@@ -27,7 +27,7 @@ from pypdf import PdfReader
 from briefing.corpus import build_corpus, record_date
 from briefing.model import COLLECTIONS, Briefing, Record, Round
 from briefing.outputs import calendar as ics
-from briefing.outputs import feeds, history, jsonld
+from briefing.outputs import feeds, history, json_text, jsonld
 from briefing.outputs.files import output_files
 from briefing.pipeline import compile
 from briefing.render import Urls
@@ -474,3 +474,11 @@ def test_print_page_makes_a_clean_a4_pdf(site: Path, hostile_site: Path, tmp_pat
         assert chrome not in flat, chrome
     source_text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(source_pdf)).pages).split())
     assert "style guide <https://example.org/gazette/style>" in source_text
+
+
+def test_json_files_put_one_record_per_line() -> None:
+    value = {"a": 1, "records": [{"id": "x", "text": "é</script>"}, {"id": "y", "list": [1, 2]}], "empty": []}
+    text = json_text(value, levels=2)
+    assert json.loads(text) == value
+    assert text.splitlines() == ['{', '  "a": 1,', '  "records": [', '    {"id": "x", "text": "é</script>"},',
+                                 '    {"id": "y", "list": [1, 2]}', '  ],', '  "empty": []', '}']

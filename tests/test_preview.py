@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import gc
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -144,3 +145,42 @@ def test_serve_dirty_rebuilds_only_changed_files_and_equals_a_full_build(tmp_pat
     full = build_site(project, tmp_path / "full")
     assert full.returncode == 0, full.stderr
     assert _differences(tmp_path / "full", tmp_path / "preview") == []
+
+
+def test_a_rebuild_reparses_only_the_edited_file_and_rerenders_only_changed_pieces(tmp_path: Path) -> None:
+    project = copy_project(FICTIONAL, tmp_path / "project")
+    options = Options(today=date(2026, 11, 27))
+    session = Session()
+    first = compile(project / "data", project, options, session=session)
+    assert first.ok and first.renderer is not None and first.renderer.pieces
+    documents = session.documents.kept()
+    quotes = project / "data" / "quotes" / "2021-03.yml"
+    text = quotes.read_text(encoding="utf-8")
+    found = re.search(r"- id: (\S+)\n", text)
+    assert found and "  text: " in text
+    quotes.write_text(text.replace("  text: ", "  text: Reportedly, ", 1), encoding="utf-8")
+    second = compile(project / "data", project, options, session=session)
+    assert second.ok and second.renderer is not None and second.renderer.pieces is not None
+    reparsed = [name for name, document in session.documents.kept().items() if document is not documents.get(name)]
+    assert reparsed == ["data/quotes/2021-03.yml"]
+    # On the print page, which shows every record, only the edited quote's card is made again.
+    before, after = first.renderer.pieces, second.renderer.pieces
+    on_print = [key for key in after if key[0] == "print.md"]
+    made_again = sorted(key[3] for key in on_print if after[key] is not before.get(key))
+    assert made_again == [found.group(1)]
+    assert len(on_print) > 10
+    print_page = {p.src_uri: p for p in second.pages}["print.md"]
+    assert "Reportedly, " in print_page.html
+
+
+def test_a_preview_session_makes_full_garbage_collections_rare_and_restores_them(tmp_path: Path) -> None:
+    before = gc.get_threshold()
+    project = copy_project(FICTIONAL, tmp_path / "project")
+    config = _serve_config(project, tmp_path / "preview")
+    config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        assert gc.get_threshold()[2] >= 1000
+        assert gc.get_threshold()[:2] == before[:2]
+    finally:
+        config.plugins.on_shutdown()
+    assert gc.get_threshold() == before

@@ -26,6 +26,9 @@ called. Only ``history``, which imports nothing of the renderer, is imported by 
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 BRIEFING_JSON = "briefing.json"
 CSV_DIR = "csv"
 ROUNDS_ICS = "rounds.ics"
@@ -37,4 +40,22 @@ def csv_path(collection: str) -> str:
     return f"{CSV_DIR}/{collection}.csv"
 
 
-__all__ = ["ATOM_FEED", "BRIEFING_JSON", "CSV_DIR", "JSON_FEED", "ROUNDS_ICS", "csv_path"]
+def json_text(value: Any, levels: int) -> str:
+    """JSON with the outer ``levels`` of objects and arrays indented and each value below them on one line:
+    one record per line reads and diffs well, and Python's fast C encoder (which cannot indent) does the lines.
+    """
+    return _json_lines(value, levels, "") + "\n"
+
+
+def _json_lines(value: Any, levels: int, indent: str) -> str:
+    inner = indent + "  "
+    if levels > 0 and isinstance(value, dict) and value:
+        items = [f"{inner}{json.dumps(key, ensure_ascii=False)}: {_json_lines(item, levels - 1, inner)}"
+                 for key, item in value.items()]
+        return "{\n" + ",\n".join(items) + f"\n{indent}}}"
+    if levels > 0 and isinstance(value, list) and value:
+        return "[\n" + ",\n".join(inner + _json_lines(item, levels - 1, inner) for item in value) + f"\n{indent}]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+__all__ = ["ATOM_FEED", "BRIEFING_JSON", "CSV_DIR", "JSON_FEED", "ROUNDS_ICS", "csv_path", "json_text"]

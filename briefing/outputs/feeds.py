@@ -13,7 +13,6 @@ entry's text says how precisely the date is known. Nothing depends on the time o
 from __future__ import annotations
 
 import io
-import json
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from briefing.corpus import Corpus, date_key, record_date
 from briefing.model import Citation, Event, FuzzyDate, Position, Quote, Record, Round
 from briefing.render.urls import Urls
 
-from . import ATOM_FEED, JSON_FEED, links
+from . import ATOM_FEED, JSON_FEED, json_text, links
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -108,10 +107,15 @@ def _entry(corpus: Corpus, record: Record, when: FuzzyDate) -> FeedEntry:
     return FeedEntry(record, when, title, text)
 
 
+def dated_records(corpus: Corpus) -> list[tuple[Record, FuzzyDate]]:
+    """The records the feeds hold: every dated round, event, quote and position."""
+    return [(record, when) for name in FEED_COLLECTIONS for record in corpus.of(name)
+            if (when := record_date(record)) is not None]
+
+
 def feed_entries(corpus: Corpus) -> list[FeedEntry]:
     """One entry per dated round, event, quote and position, newest first."""
-    dated = [(record, when) for name in FEED_COLLECTIONS for record in corpus.of(name)
-             if (when := record_date(record)) is not None]
+    dated = dated_records(corpus)
     dated.sort(key=lambda item: item[0].id)
     dated.sort(key=lambda item: date_key(item[1]), reverse=True)
     return [_entry(corpus, record, when) for record, when in dated]
@@ -126,9 +130,11 @@ def _authors(corpus: Corpus) -> list[str]:
     return list(corpus.briefing.editors) or [corpus.briefing.title]
 
 
-def atom_feed(corpus: Corpus, urls: Urls, site_url: str | None = None) -> str:
+def atom_feed(corpus: Corpus, urls: Urls, site_url: str | None = None,
+              entries: list[FeedEntry] | None = None) -> str:
+    """The Atom feed; ``entries``, when given, are this corpus's :func:`feed_entries`, made once for both feeds."""
     briefing = corpus.briefing
-    entries = feed_entries(corpus)
+    entries = feed_entries(corpus) if entries is None else entries
     ET.register_namespace("", ATOM_NS)
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -163,7 +169,8 @@ def atom_feed(corpus: Corpus, urls: Urls, site_url: str | None = None) -> str:
     return out.getvalue().decode() + "\n"
 
 
-def json_feed_data(corpus: Corpus, urls: Urls, site_url: str | None = None) -> dict[str, Any]:
+def json_feed_data(corpus: Corpus, urls: Urls, site_url: str | None = None,
+                   entries: list[FeedEntry] | None = None) -> dict[str, Any]:
     briefing = corpus.briefing
     data: dict[str, Any] = {
         "version": JSON_FEED_VERSION,
@@ -179,10 +186,11 @@ def json_feed_data(corpus: Corpus, urls: Urls, site_url: str | None = None) -> d
     data["items"] = [
         {"id": entry.id, "url": links.record_url(urls, entry.record, site_url), "title": entry.title,
          "content_text": entry.text, "date_published": timestamp(entry.when), "tags": [entry.record.collection]}
-        for entry in feed_entries(corpus)
+        for entry in (feed_entries(corpus) if entries is None else entries)
     ]
     return data
 
 
-def json_feed(corpus: Corpus, urls: Urls, site_url: str | None = None) -> str:
-    return json.dumps(json_feed_data(corpus, urls, site_url), ensure_ascii=False, indent=2) + "\n"
+def json_feed(corpus: Corpus, urls: Urls, site_url: str | None = None,
+              entries: list[FeedEntry] | None = None) -> str:
+    return json_text(json_feed_data(corpus, urls, site_url, entries), levels=2)  # one item per line

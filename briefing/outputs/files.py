@@ -13,11 +13,12 @@ from . import ATOM_FEED, BRIEFING_JSON, JSON_FEED, ROUNDS_ICS, calendar, csv_pat
 
 def output_files(corpus: Corpus, urls: Urls, site_url: str | None = None) -> dict[str, bytes]:
     """Every machine-readable file, by its path in the site, sorted by path."""
+    entries = feeds.feed_entries(corpus)
     files: dict[str, bytes] = {
         BRIEFING_JSON: jsonexport.briefing_json(corpus, urls).encode(),
         ROUNDS_ICS: calendar.rounds_ics(corpus, urls, site_url),
-        ATOM_FEED: feeds.atom_feed(corpus, urls, site_url).encode(),
-        JSON_FEED: feeds.json_feed(corpus, urls, site_url).encode(),
+        ATOM_FEED: feeds.atom_feed(corpus, urls, site_url, entries).encode(),
+        JSON_FEED: feeds.json_feed(corpus, urls, site_url, entries).encode(),
     }
     for collection in sorted(COLLECTIONS):
         files[csv_path(collection)] = csvexport.collection_csv(corpus, collection).encode()

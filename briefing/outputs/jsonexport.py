@@ -8,14 +8,13 @@ change how it reads the file.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from briefing.corpus import Corpus
 from briefing.model import COLLECTIONS, FuzzyDate, Record
 from briefing.render.urls import Urls
 
-from . import links
+from . import json_text, links
 
 SCHEMA_VERSION = 1
 
@@ -70,4 +69,4 @@ def briefing_data(corpus: Corpus, urls: Urls) -> dict[str, Any]:
 
 
 def briefing_json(corpus: Corpus, urls: Urls) -> str:
-    return json.dumps(briefing_data(corpus, urls), ensure_ascii=False, indent=2) + "\n"
+    return json_text(briefing_data(corpus, urls), levels=3)  # one record per line

@@ -36,7 +36,7 @@ def _data_values(renderer: Renderer) -> dict[str, Any]:
         "schema_version": jsonexport.SCHEMA_VERSION,
         "calendar_entries": entries,
         "calendar_left_out": left_out,
-        "feed_count": len(feeds.feed_entries(corpus)),
+        "feed_count": len(feeds.dated_records(corpus)),
         "feed_collections": feeds.FEED_COLLECTIONS,
         "history": _history(renderer),
     }

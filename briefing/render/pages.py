@@ -85,7 +85,7 @@ def carry_pieces(pieces: Mapping[PieceKey, Piece] | None, changed: set[str] | No
     if pieces is None or changed is None:
         return {}
     live = set(pages)
-    return {key: piece for key, piece in pieces.items() if key[0] in live and not piece.depends & changed}
+    return {key: piece for key, piece in pieces.items() if key[0] in live and changed.isdisjoint(piece.depends)}
 
 
 def table_of_contents(html: str) -> tuple[TocEntry, ...]:
@@ -298,9 +298,12 @@ class Renderer:
 
         def page(src: str, render: Callable[[], Page]) -> Page:
             old = (previous or {}).get(src)
-            if old is not None and old.depends is not None and changed is not None and not old.depends & changed:
+            if old is not None and old.depends is not None and changed is not None and changed.isdisjoint(old.depends):
                 return old
-            return render()
+            new = render()
+            # A page that reads a changed record may still come out the same (a table whose counts did not
+            # change): keeping the old object tells the preview that nothing on it needs redoing.
+            return old if old is not None and old == new else new
 
         collections = [name for name in COLLECTIONS if name != "glossary"]
         pages = [page(record_path(r), partial(self.record_page, r)) for name in collections
