@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-import operator
+from collections.abc import Callable
 from contextlib import ExitStack
 from datetime import date
 from functools import partial
@@ -68,6 +68,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.session = Session() if serving else None
         self.pages: dict[str, Page] = {}
         self.fresh: set[str] = set()  # pages rendered anew by this build
+        self.redraw_all = False  # whether this build changes what every page shares (navigation, configuration)
         self.files: Files | None = None
         self.preview = PreviewCache()
         self.page_keys: dict[str, str] = {}  # this build's key of each page that may be reused or stored
@@ -126,18 +127,26 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if self.serving and self.dirty:
                 # `mkdocs serve --dirty` rebuilds only modified files: a generated page is modified when it was
                 # rendered anew, which the plugin knows better than file times.
-                file.is_modified = partial(operator.contains, self.fresh, page.src_uri)  # type: ignore[method-assign]
+                file.is_modified = partial(self._modified, page.src_uri)  # type: ignore[method-assign]
             files.append(file)
         if self.serving and self.dirty:
             for file in files.documentation_pages():
-                if file.abs_src_path and file.src_uri not in self.pages and _shows_data(Path(file.abs_src_path)):
-                    file.is_modified = lambda: True  # type: ignore[method-assign]  # its blocks may have changed
+                if file.abs_src_path and file.src_uri not in self.pages:
+                    # A page whose blocks may have changed is always rebuilt, any other when its file is newer.
+                    shows_data = _shows_data(Path(file.abs_src_path))
+                    file.is_modified = partial(  # type: ignore[method-assign]
+                        self._modified, file.src_uri, (lambda: True) if shows_data else file.is_modified)
         self.files = files
         if self.config.include_assets:
             for name in ASSET_FILES:
                 if files.get_file_from_path(f"assets/{name}") is None:
                     files.append(File.generated(config, f"assets/{name}", abs_src_path=str(ASSETS / name)))
         return files
+
+    def _modified(self, src_uri: str, by_file: Callable[[], bool] | None = None) -> bool:
+        """Whether ``serve --dirty`` must rebuild a page: when it changed, or when every page must be redrawn
+        (a new navigation or configuration, which MkDocs' own --dirty would leave stale on unchanged pages)."""
+        return self.redraw_all or (by_file() if by_file is not None else src_uri in self.fresh)
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         # Generated pages are already HTML; giving Markdown nothing to do keeps data out of its reach.
@@ -177,8 +186,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.serving:
             # Every page shows the navigation and is shaped by mkdocs.yml: either changing redraws them all.
             config_text = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
-            self.preview.begin(fingerprint(_nav_signature(nav.items), config_text, config.theme.dirs),
-                               (f.src_uri for f in files.documentation_pages()))
+            self.redraw_all = self.preview.begin(fingerprint(_nav_signature(nav.items), config_text, config.theme.dirs),
+                                                 (f.src_uri for f in files.documentation_pages()))
             self.page_keys = {}
         return nav
 

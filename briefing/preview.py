@@ -44,14 +44,16 @@ class PreviewCache:
         self.reused = 0
         self.rendered = 0
 
-    def begin(self, site_key: str, live: Iterable[str]) -> None:
-        """Start a build; a different site (navigation, configuration) invalidates every page."""
-        if site_key != self._site_key:
+    def begin(self, site_key: str, live: Iterable[str]) -> bool:
+        """Start a build; a different site (navigation, configuration) invalidates every page: returns True then."""
+        redraw = site_key != self._site_key
+        if redraw:
             self._pages.clear()
             self._site_key = site_key
         wanted = set(live)
         self._pages = {src: entry for src, entry in self._pages.items() if src in wanted}
         self.reused = self.rendered = 0
+        return redraw
 
     def lookup(self, src_uri: str, page_key: str) -> CachedPage | None:
         entry = self._pages.get(src_uri)

@@ -184,3 +184,20 @@ def test_a_preview_session_makes_full_garbage_collections_rare_and_restores_them
     finally:
         config.plugins.on_shutdown()
     assert gc.get_threshold() == before
+
+
+def test_serve_dirty_redraws_every_page_when_the_configuration_changes(tmp_path: Path) -> None:
+    project = copy_project(FICTIONAL, tmp_path / "project")
+    config = _serve_config(project, tmp_path / "preview")
+    config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        build(config, dirty=True)
+        written = {p: p.stat().st_mtime_ns for p in (tmp_path / "preview").rglob("*.html")}
+        config_file = project / "mkdocs.yml"
+        config_file.write_text(config_file.read_text(encoding="utf-8") + "\ncopyright: Edited\n", encoding="utf-8")
+        build(_serve_config(project, tmp_path / "preview"), dirty=True)
+    finally:
+        config.plugins.on_shutdown()
+    stale = [p for p, mtime in written.items() if p.stat().st_mtime_ns == mtime and p.name == "index.html"]
+    assert stale == [], "MkDocs' own --dirty would leave the old footer on every unchanged page"
+    assert "Edited" in (tmp_path / "preview" / "notes" / "overview" / "index.html").read_text(encoding="utf-8")

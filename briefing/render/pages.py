@@ -278,9 +278,10 @@ class Renderer:
         return replace(page, html=html, depends=depends)
 
     def index_page(self, collection: str) -> Page:
-        # The template reads the records itself, so that the page's dependencies are tracked.
+        # The template reads the records itself, so that the page's dependencies are tracked. The table repeats
+        # what the record pages say, so it stays out of search, where every fact would otherwise come up twice.
         return self.page(index_path(collection), COLLECTION_TITLES[collection], "index.html.j2",
-                         in_nav=True, collection=collection)
+                         in_nav=True, searchable=False, collection=collection)
 
     def embed(self, name: str, src: str, options: Mapping[str, str] | None = None) -> str:
         """A block placed in a hand-written page by ``<!-- briefing:NAME key=id … -->`` (checked beforehand)."""
