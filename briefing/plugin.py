@@ -27,8 +27,8 @@ from mkdocs.utils.templates import TemplateContext
 from .diagnostics import format_one, summary_line
 from .outputs.files import write_outputs
 from .outputs.pageinfo import head_links, page_info
-from .pipeline import Options, Result, Session, compile
-from .preview import CACHED_TEMPLATE, CACHED_TEMPLATE_SOURCE, PreviewCache, fewer_full_collections, fingerprint
+from .pipeline import Options, Result, Session, compile, fewer_full_collections
+from .preview import CACHED_TEMPLATE, CACHED_TEMPLATE_SOURCE, PreviewCache, fingerprint
 from .references import EMBED, parse_options, rewrite_references
 from .render import Page
 from .render.urls import record_path
@@ -147,6 +147,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Whether ``serve --dirty`` must rebuild a page: when it changed, or when every page must be redrawn
         (a new navigation or configuration, which MkDocs' own --dirty would leave stale on unchanged pages)."""
         return self.redraw_all or (by_file() if by_file is not None else src_uri in self.fresh)
+
+    def on_pre_page(self, page: MkDocsPage, config: MkDocsConfig, files: Files) -> MkDocsPage:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            # The page is finished HTML, put in by on_page_content: MkDocs' render would only build a Markdown
+            # converter (with every extension) to convert nothing, a tenth of a plain preview rebuild.
+            page.render = partial(_render_generated, page, generated)  # type: ignore[method-assign]
+        return page
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         # Generated pages are already HTML; giving Markdown nothing to do keeps data out of its reach.
@@ -288,6 +296,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.config.templates_dir:
             server.watch(str(self.root / self.config.templates_dir))
         return server
+
+
+def _render_generated(page: MkDocsPage, generated: Page, config: MkDocsConfig, files: Files) -> None:
+    """What ``Page.render`` leaves for a generated page; its anchors let MkDocs check links to them."""
+    page.content = ""
+    page.toc = get_toc([])
+    page.present_anchor_ids = generated.anchors()
+    page.links_to_anchors = {}
 
 
 def _shows_data(path: Path) -> bool:

@@ -8,10 +8,8 @@ byte for byte the same: its previous output is reused instead of rendering the t
 
 from __future__ import annotations
 
-import gc
 import hashlib
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,18 +68,3 @@ class PreviewCache:
             entry = self._pages[src_uri] = CachedPage(page_key)
         return entry
 
-
-@contextmanager
-def fewer_full_collections() -> Iterator[None]:
-    """Make Python's full garbage collections rare while a preview session runs.
-
-    A preview process holds the last build (records, pages, finished HTML): millions of objects, which every
-    full collection walks, and a rebuild allocates enough to trigger several. At 5,000 records that was a
-    third of a rebuild. Young objects, where the cycles of each build are, are still collected as usual.
-    """
-    young, middle, full = gc.get_threshold()
-    gc.set_threshold(young, middle, max(full, 1000))
-    try:
-        yield
-    finally:
-        gc.set_threshold(young, middle, full)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import FICTIONAL, content, copy_project, run_mkdocs
+from tests.helpers import FICTIONAL, build_site, content, copy_project, run_mkdocs
 
 
 @pytest.fixture
@@ -118,3 +118,17 @@ def test_fixing_the_data_builds_again(project: Path) -> None:
     code, log = build(project, "--strict")
     assert code == 0, log
     assert (project / "site" / "quotes" / "bahram-came-for-dialogue" / "index.html").is_file()
+
+
+def test_markdown_links_to_anchors_of_generated_pages_are_checked_by_mkdocs(tmp_path: Path) -> None:
+    project = copy_project(FICTIONAL, tmp_path / "project")
+    overview = project / "content" / "notes" / "overview.md"
+    link = "[the quote](../quotes/ada-share-the-river.md#{})"
+    text = overview.read_text(encoding="utf-8")
+    overview.write_text(text + "\n" + link.format("ada-share-the-river") + "\n", encoding="utf-8")
+    good = build_site(project, tmp_path / "good")
+    assert good.returncode == 0, good.stderr  # strict, with `validation: anchors: warn`
+    overview.write_text(text + "\n" + link.format("no-such-anchor") + "\n", encoding="utf-8")
+    bad = build_site(project, tmp_path / "bad")
+    assert bad.returncode != 0
+    assert "no-such-anchor" in bad.stderr

@@ -43,6 +43,7 @@ FIELD_LABELS = {
 }
 _HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAG = re.compile(r"<[^>]+>")
+_ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,10 @@ class Page:
     # that show whole collections (always rendered anew).
     depends: frozenset[str] | None = None
     searchable: bool = True
+
+    def anchors(self) -> set[str]:
+        """The ids on the page, which links may name after ``#``."""
+        return set(_ID_ATTRIBUTE.findall(self.html))
 
 
 PieceKey = tuple[str, str, str, str, tuple[tuple[str, Any], ...]]  # page, template, macro, record id, options
