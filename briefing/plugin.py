@@ -114,8 +114,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             # good data keeps the preview readable while the editor fixes the file.
             log.error(f"briefing: {message}; the preview shows the last good version of the data")
             return
-        # Pages rendered anew in this build (the others are the previous build's objects, taken over).
-        self.fresh = {page.src_uri for page in result.pages if self.pages.get(page.src_uri) is not page}
+        # Pages that look different from the last build (a page rendered anew may come out the same).
+        self.fresh = {page.src_uri for page in result.pages if not _looks_the_same(self.pages.get(page.src_uri), page)}
         self.result = result
         self.pages = {page.src_uri: page for page in result.pages}
 
@@ -255,7 +255,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         key = self.page_keys.get(page.file.src_uri)
         if key is not None and page.meta.get("template") != CACHED_TEMPLATE:
             entry = self.preview.entry(page.file.src_uri, key)
-            entry.output, entry.title = output, page.title
+            entry.title = page.title
+            # Under --dirty a generated page is only ever rebuilt with new content, so its output would never be
+            # reused: keeping it would cost the preview about 45 KiB per page.
+            if not (self.dirty and page.file.src_uri in self.pages):
+                entry.output = output
             self.preview.rendered += 1
         # Feed autodiscovery: a feed reader pointed at any page finds the Atom and JSON feeds.
         if self.result is None or self.result.corpus is None:
@@ -296,6 +300,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.config.templates_dir:
             server.watch(str(self.root / self.config.templates_dir))
         return server
+
+
+def _looks_the_same(old: Page | None, new: Page) -> bool:
+    return old is new or (old is not None and (old.title, old.html, old.toc, old.in_nav, old.searchable)
+                           == (new.title, new.html, new.toc, new.in_nav, new.searchable))
 
 
 def _render_generated(page: MkDocsPage, generated: Page, config: MkDocsConfig, files: Files) -> None:
