@@ -16,7 +16,6 @@ Printed: self time grouped by package or module (where the time is actually spen
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import subprocess
@@ -32,6 +31,7 @@ try:
 except ModuleNotFoundError:  # run as a script: python benchmarks/profile_build.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from benchmarks import generate
+from tests.helpers import mkdocs_env
 
 _SITE_PACKAGES = re.compile(r"site-packages/([^/]+)/(?:([^/]+)/)?")
 _STDLIB = re.compile(r"/lib/python3\.\d+/([^/]+?)(?:\.py|/)")
@@ -99,7 +99,7 @@ def pyspy_stacks(project: Path, site: Path, rate: int) -> list[tuple[Stack, floa
     raw = site.parent / "py-spy.txt"
     command = [py_spy, "record", "--rate", str(rate), "--format", "raw", "--full-filenames", "--output", str(raw),
                "--", sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)]
-    subprocess.run(command, cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=True,
+    subprocess.run(command, cwd=project, env=mkdocs_env(), check=True,
                    capture_output=True, timeout=3600)
     stacks: list[tuple[Stack, float]] = []
     for line in raw.read_text(encoding="utf-8").splitlines():

@@ -43,6 +43,7 @@ try:
 except ModuleNotFoundError:  # run as a script: python benchmarks/run.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from benchmarks import generate, twin
+from tests.helpers import mkdocs_env
 
 SIZES = (1000, 5000)
 QUICK_SIZES = (200, 1000)
@@ -105,10 +106,6 @@ def code_version() -> str:
     return f"commit {head or '?'} ({state}), briefing/ digest {code_digest()}"
 
 
-def env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
-
 # Peak memory needs a small parent: a child's max RSS starts at its parent's RSS when it is forked (Linux keeps
 # the high-water mark across exec), and this script holds a whole briefing. So each command runs under this
 # wrapper, which spawns it, waits for it and writes its wall time and max RSS (KiB) to a file.
@@ -128,8 +125,8 @@ def timed(command: Sequence[str], cwd: Path, log: Path, timeout: float = BUILD_T
     """Run ``command`` to completion: its wall time, CPU time (user + system) and peak RSS."""
     figures = log.with_suffix(".rss")
     with log.open("w", encoding="utf-8") as out:
-        process = subprocess.Popen([sys.executable, "-c", RSS_WRAPPER, str(figures), *command], cwd=cwd, env=env(),
-                                   stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen([sys.executable, "-c", RSS_WRAPPER, str(figures), *command], cwd=cwd,
+                                   env=mkdocs_env(), stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         timer = threading.Timer(timeout, os.killpg, (process.pid, signal.SIGKILL))
         timer.start()
         try:
@@ -212,7 +209,7 @@ def measure_serve(project: Path, generated: generate.Generated, runs: int, full_
     with log.open("w", encoding="utf-8") as out:
         start = time.perf_counter()
         command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])]
-        server = subprocess.Popen(command, cwd=project, env=env(), stdout=out, stderr=subprocess.STDOUT,
+        server = subprocess.Popen(command, cwd=project, env=mkdocs_env(), stdout=out, stderr=subprocess.STDOUT,
                                   start_new_session=True)
         try:
             wait_until(lambda: bool(fetch(url)), timeout, "the server to serve the quote", interval=0.2)

@@ -22,16 +22,14 @@ navigation, stylesheets and scripts.
 from __future__ import annotations
 
 import json
-import os
 import posixpath
 import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html import escape
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -39,14 +37,13 @@ import yaml
 
 from benchmarks.dump_hook import DUMP_VARIABLE
 from briefing.render.urls import Urls
+from tests.helpers import VOID_TAGS, Element, mkdocs_env, parse_html
 
 HOOK = Path(__file__).resolve().parent / "dump_hook.py"
 DUMP_CONFIG = "mkdocs.bench-dump.yml"
 # Theme files and MkDocs' own outputs are produced by the twin's build too; everything else is copied.
 _NOT_COPIED = ("assets/javascripts/", "assets/stylesheets/", "assets/images/", "search/", "sitemap.xml")
 
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-                  "wbr"})
 UNWRAP = frozenset({"article", "section", "div", "figure", "figcaption", "header", "footer", "nav", "aside",
                     "main", "details", "summary", "center", "address", "hgroup", "fieldset"})
 RAW = frozenset({"svg", "script", "style", "form", "iframe", "canvas", "video", "noscript", "object", "math",
@@ -63,46 +60,7 @@ _LIST_START = re.compile(r"^(-|\d+\.) ")
 _LINE_START = re.compile(r"^(#|>|[-+=]\s|\d+[.)]\s)")
 
 
-# --- a small HTML tree -----------------------------------------------------------------------------------
-
-
-@dataclass
-class Element:
-    tag: str
-    attrs: dict[str, str] = field(default_factory=dict)
-    children: list[Element | str] = field(default_factory=list)
-
-
-class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Element("#root")
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(tag, {k: v or "" for k, v in attrs})
-        self.stack[-1].children.append(element)
-        if tag not in VOID:
-            self.stack.append(element)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.stack[-1].children.append(Element(tag, {k: v or "" for k, v in attrs}))
-
-    def handle_endtag(self, tag: str) -> None:
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth].tag == tag:
-                del self.stack[depth:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
-
-
-def parse_html(html: str) -> Element:
-    builder = _TreeBuilder()
-    builder.feed(html)
-    builder.close()
-    return builder.root
+# --- the HTML tree (the tests' own parser: tests/helpers.py) ------------------------------------------
 
 
 def _attributes(element: Element) -> str:
@@ -114,7 +72,7 @@ def serialize(node: Element | str, raw_text: bool = False) -> str:
     if isinstance(node, str):
         return node if raw_text else escape(node, quote=False)
     inner = "".join(serialize(child, raw_text or node.tag in ("script", "style")) for child in node.children)
-    if node.tag in VOID:
+    if node.tag in VOID_TAGS:
         return f"<{node.tag}{_attributes(node)}>"
     return f"<{node.tag}{_attributes(node)}>{inner}</{node.tag}>"
 
@@ -371,10 +329,6 @@ class Dump:
     pages: list[dict[str, str]]
     extra_css: list[str]
     extra_javascript: list[str]
-
-
-def mkdocs_env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def dump_build(project: Path, site_dir: Path, timeout: float = 1800) -> Dump:

@@ -204,13 +204,13 @@ def _check_pages(docs_dir: Path, root: Path, result: Result) -> list[Diagnostic]
     renderer = result.renderer
     rendered = {page.src_uri: page for page in result.pages}
     generated = set(renderer.page_paths())
-    anchors: dict[str, set[str]] = {}
+    anchors: dict[str, frozenset[str]] = {}
 
-    def page_anchors(record: Record) -> set[str]:
+    def page_anchors(record: Record) -> frozenset[str]:
         # Without a full render (briefing check), only the pages that [[id#anchor]] names are rendered.
         if record.id not in anchors:
             page = rendered.get(record_path(record)) or renderer.record_page(record)
-            anchors[record.id] = page.anchors()
+            anchors[record.id] = page.anchors
         return anchors[record.id]
 
     found: list[Diagnostic] = []

@@ -311,7 +311,7 @@ def _render_generated(page: MkDocsPage, generated: Page, config: MkDocsConfig, f
     """What ``Page.render`` leaves for a generated page; its anchors let MkDocs check links to them."""
     page.content = ""
     page.toc = get_toc([])
-    page.present_anchor_ids = generated.anchors()
+    page.present_anchor_ids = set(generated.anchors)
     page.links_to_anchors = {}
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,7 +111,7 @@ def scan(text: str) -> list[Found]:
 
 
 def check_page(text: str, file: str, records: Mapping[str, Record],
-               anchors: Callable[[Record], set[str]]) -> Iterator[Diagnostic]:
+               anchors: Callable[[Record], AbstractSet[str]]) -> Iterator[Diagnostic]:
     """Every problem with the references and embeds of one page (BR300-BR302)."""
     for item in scan(text):
         where = Location(file, item.line, item.col)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -68,9 +68,10 @@ class Page:
     depends: frozenset[str] | None = None
     searchable: bool = True
 
-    def anchors(self) -> set[str]:
-        """The ids on the page, which links may name after ``#``."""
-        return set(_ID_ATTRIBUTE.findall(self.html))
+    @cached_property
+    def anchors(self) -> frozenset[str]:
+        """The ids on the page, which links may name after ``#`` (kept with pages reused while previewing)."""
+        return frozenset(_ID_ATTRIBUTE.findall(self.html))
 
 
 PieceKey = tuple[str, str, str, str, tuple[tuple[str, Any], ...]]  # page, template, macro, record id, options
@@ -84,13 +85,18 @@ class Piece:
     depends: frozenset[str]
 
 
+def unaffected(depends: frozenset[str] | None, changed: set[str] | None) -> bool:
+    """Whether what a page or piece read (``depends``; None: everything) is untouched by ``changed`` (see
+    ``pipeline._changed_ids``; None: everything changed), so that it can be taken over as it was."""
+    return depends is not None and changed is not None and changed.isdisjoint(depends)
+
+
 def carry_pieces(pieces: Mapping[PieceKey, Piece] | None, changed: set[str] | None,
                  pages: Iterable[str]) -> dict[PieceKey, Piece]:
     """The pieces of the previous build that read nothing in ``changed``, on pages that still exist."""
-    if pieces is None or changed is None:
-        return {}
     live = set(pages)
-    return {key: piece for key, piece in pieces.items() if key[0] in live and changed.isdisjoint(piece.depends)}
+    kept = (pieces or {}).items()
+    return {key: piece for key, piece in kept if key[0] in live and unaffected(piece.depends, changed)}
 
 
 def table_of_contents(html: str) -> tuple[TocEntry, ...]:
@@ -103,9 +109,15 @@ class PageContext:
     """The page being rendered: builds links relative to it and the markup for data values."""
 
     src: str
-    corpus: Corpus
-    urls: Urls
     renderer: Renderer
+
+    @property
+    def corpus(self) -> Corpus:
+        return self.renderer.corpus
+
+    @property
+    def urls(self) -> Urls:
+        return self.renderer.urls
 
     def piece(self, template: str, macro: str, record: Record, **options: Any) -> Markup:
         """``macro`` of ``template`` called with (this page, record, options): a quote card, a table row."""
@@ -230,7 +242,7 @@ class Renderer:
         self.term_usage: dict[str, dict[str, str]] = {}  # term id -> {page src: page title}
 
     def _render(self, template: str, src: str, **values: Any) -> str:
-        page = PageContext(src, self.corpus, self.urls, self)
+        page = PageContext(src, self)
         try:
             return self.env.get_template(template).render(p=page, **values).strip() + "\n"
         except jinja2.TemplateError as exc:
@@ -304,12 +316,7 @@ class Renderer:
 
         def page(src: str, render: Callable[[], Page]) -> Page:
             old = (previous or {}).get(src)
-            if old is not None and old.depends is not None and changed is not None and changed.isdisjoint(old.depends):
-                return old
-            new = render()
-            # A page that reads a changed record may still come out the same (a table whose counts did not
-            # change): keeping the old object tells the preview that nothing on it needs redoing.
-            return old if old is not None and old == new else new
+            return old if old is not None and unaffected(old.depends, changed) else render()
 
         collections = [name for name in COLLECTIONS if name != "glossary"]
         pages = [page(record_path(r), partial(self.record_page, r)) for name in collections
