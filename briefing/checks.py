@@ -14,7 +14,19 @@ from datetime import date
 from itertools import pairwise
 
 from .diagnostics import Diagnostic, Location, error, warning
-from .model import BRIEFING_FILE, COLLECTIONS, FuzzyDate, Part, Position, Round, iter_leaves, iter_references
+from .model import (
+    BRIEFING_FILE,
+    COLLECTIONS,
+    Event,
+    Figure,
+    FuzzyDate,
+    Part,
+    Position,
+    Round,
+    iter_leaves,
+    iter_parts,
+    iter_references,
+)
 from .parse import Entry, Parsed
 
 
@@ -165,6 +177,146 @@ def supersedes_chains(ctx: CheckContext) -> Iterator[Diagnostic]:
                         hint="the oldest position in a chain must not supersede anything")
 
 
+def _before(a: FuzzyDate | None, b: FuzzyDate | None) -> bool:
+    """Whether ``a`` is certainly earlier than ``b`` at the precision both are known to."""
+    return a is not None and b is not None and a.latest < b.earliest
+
+
+def supersedes_forward(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """BR235: a position supersedes one stated after it."""
+    positions = {e.record.id: e for e in _entries_of(ctx, Position)}
+    for entry in positions.values():
+        pos = _position(entry)
+        older = positions.get(pos.supersedes or "")
+        if older is not None and _before(pos.date, _position(older).date):
+            old = _position(older)
+            yield error("BR235", f"position '{pos.id}' ({pos.date}) supersedes '{old.id}', which is later "
+                        f"({old.date})", entry.locate("supersedes"),
+                        hint="'supersedes' points back in time: put it on the newer position, naming the older one")
+
+
+def divergences(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """BR234: a recorded divergence links a party's table and public stances on one issue."""
+    for entry in _entries_of(ctx, Position):
+        pos = _position(entry)
+        if pos.diverges is None:
+            continue
+        other_entry = ctx.by_id.get(pos.diverges.position)
+        if other_entry is None or not isinstance(other_entry.record, Position):
+            continue  # reported by unknown_references
+        other = other_entry.record
+        where = entry.locate("diverges", "position")
+        if other.id == pos.id:
+            yield error("BR234", f"position '{pos.id}' diverges from itself", where,
+                        hint="name the same party's stance at the other venue")
+        elif (other.party, other.issue) != (pos.party, pos.issue):
+            yield error("BR234", f"position '{pos.id}' ({pos.party} on {pos.issue}) diverges from '{other.id}' "
+                        f"({other.party} on {other.issue})", where,
+                        hint="a divergence links one party's stances on one issue, one public and one at the table")
+        elif {pos.venue, other.venue} != {"table", "public"}:
+            yield error("BR234", f"a divergence needs one stance at the table and one in public; '{pos.id}' is "
+                        f"'{pos.venue}' and '{other.id}' is '{other.venue}'", where,
+                        hint="set 'venue: table' and 'venue: public' on the two positions, as the sources say")
+
+
+def accepted_accounts(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """BR230: at most one account of a field is marked accepted."""
+    for entry in ctx.parsed.entries:
+        for name in entry.record.contested_fields:
+            marked = [i for i, account in enumerate(entry.record.accounts(name)) if account.accepted]
+            for index in marked[1:]:
+                yield error("BR230", f"'{name}' has more than one account marked accepted (also "
+                            f"{entry.locate(name, marked[0], 'accepted')})", entry.locate(name, index, "accepted"),
+                            hint="mark only the account the briefing goes by; without a mark, the first is accepted")
+
+
+_NEEDS_REPORT_BY = {"denied": "denies", "overtaken": "overtakes"}
+
+
+def report_links(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """BR231: a denied or overtaken report names what denies or overtakes it; `report_by` needs a status."""
+    for entry in ctx.parsed.entries:
+        for path, part in iter_parts(entry.record):
+            status = getattr(part, "report", None)
+            by: list[str] = getattr(part, "report_by", [])
+            if status in _NEEDS_REPORT_BY and not by:
+                yield error("BR231", f"the report is marked '{status}' but does not say what "
+                            f"{_NEEDS_REPORT_BY[status]} it", entry.locate(*path, "report"),
+                            hint="add 'report_by: [ID]' with the quote, position, event or source that "
+                            f"{_NEEDS_REPORT_BY[status]} it")
+            elif by and status not in ("confirmed", "denied", "overtaken"):
+                shown = f"'{status}'" if status else "not given"
+                yield error("BR231", f"'report_by' is given but the report's status is {shown}",
+                            entry.locate(*path, "report_by"),
+                            hint="add 'report: confirmed', 'report: denied' or 'report: overtaken'")
+            for index, target in enumerate(by):
+                if target == entry.record.id:
+                    yield error("BR231", f"'{target}' cannot confirm, deny or overtake itself",
+                                entry.locate(*path, "report_by", index),
+                                hint="name the other record (or the source) that does")
+
+
+def schedules(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """BR232: a round's schedule runs oldest first and ends before the round was held."""
+    for entry in _entries_of(ctx, Round):
+        rnd = _round(entry)
+        previous: FuzzyDate | None = None
+        for index, item in enumerate(rnd.schedule):
+            where = entry.locate("schedule", index, "announced")
+            if rnd.status == "held" and _before(rnd.start, item.announced):
+                yield error("BR232", f"round {rnd.number} was held on {rnd.start}, but this schedule entry was "
+                            f"announced later ({item.announced})", where,
+                            hint="the schedule holds what was announced before the round; report what came after "
+                            "in the summary, or correct the date")
+            elif _before(item.announced, previous):
+                yield error("BR232", f"schedule entries go oldest first, but this one ({item.announced}) comes "
+                            f"after one announced {previous}", where, hint="move it above the later entry")
+            previous = item.announced or previous
+
+
+def _figures(ctx: CheckContext) -> Iterator[tuple[Entry, list[Figure]]]:
+    for entry in ctx.parsed.entries:
+        if isinstance(entry.record, Round | Event) and entry.record.figures:
+            yield entry, entry.record.figures
+
+
+def figure_revisions(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """BR233: `revises` names an earlier figure with the same label in the same record; figure ids are unique."""
+    for entry, figures in _figures(ctx):
+        by_id: dict[str, int] = {}
+        for index, figure in enumerate(figures):
+            if figure.id is None:
+                continue
+            if figure.id in by_id:
+                yield error("BR233", f"figure id '{figure.id}' is used twice in '{entry.record.id}' (also at "
+                            f"{entry.locate('figures', by_id[figure.id], 'id')})", entry.locate("figures", index, "id"),
+                            hint="give each figure of a record its own id")
+            by_id.setdefault(figure.id, index)
+        for index, figure in enumerate(figures):
+            if figure.revises is None:
+                continue
+            where = entry.locate("figures", index, "revises")
+            older_index = by_id.get(figure.revises)
+            if older_index is None:
+                close = difflib.get_close_matches(figure.revises, list(by_id), n=1)
+                yield error("BR233", f"no figure with id '{figure.revises}' in '{entry.record.id}'", where,
+                            hint="'revises' takes the id of an earlier figure in the same record's 'figures'",
+                            suggestion=close[0] if close else "")
+                continue
+            older = figures[older_index]
+            if older_index == index:
+                yield error("BR233", f"figure '{figure.revises}' revises itself", where,
+                            hint="name the earlier figure it updates")
+            elif older.label != figure.label:
+                yield error("BR233", f"a figure for '{figure.label}' revises '{older.id}', a figure for "
+                            f"'{older.label}'", where, hint="a revision updates a figure of the same label: use the "
+                            "same label, or remove 'revises'")
+            elif _before(figure.as_of, older.as_of):
+                yield error("BR233", f"the figure as of {figure.as_of} revises '{older.id}', given later "
+                            f"({older.as_of})", where, hint="'revises' points back in time: put it on the newer "
+                            "figure")
+
+
 # `index` would be written over the collection's own index page; the others are device names that
 # cannot be files on Windows, where editors may check the briefing out.
 RESERVED_IDS = frozenset({"index", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
@@ -237,7 +389,8 @@ def unreferenced_records(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 
 CHECKS: tuple[Check, ...] = (missing_briefing, duplicate_ids, reserved_ids, unknown_references, round_chronology,
-                             supersedes_chains, implausible_years, lookalike_names, unreferenced_records)
+                             supersedes_chains, supersedes_forward, divergences, accepted_accounts, report_links,
+                             schedules, figure_revisions, implausible_years, lookalike_names, unreferenced_records)
 
 
 def run_checks(parsed: Parsed, today: date, briefing_file: str = "data/briefing.yml") -> list[Diagnostic]:

@@ -221,6 +221,21 @@ CODES: dict[str, CodeInfo] = {
                       "Spell both the same way, or make them visibly different.", Severity.WARNING),
     "BR220": CodeInfo("Record nothing refers to", "a source no record cites",
                       "Refer to it from a fact, or remove it.", Severity.WARNING),
+    "BR230": CodeInfo("Two accounts marked accepted", "location:\n  - {value: Rome, accepted: true, sources: [a]}\n"
+                      "  - {value: Muscat, accepted: true, sources: [b]}",
+                      "Mark only the account the briefing goes by; without a mark the first is accepted."),
+    "BR231": CodeInfo("Report status without its link", "report: denied   # no report_by",
+                      "Name what denies, overtakes or confirms the report in `report_by`, with a status to match."),
+    "BR232": CodeInfo("Schedule entry out of order or after the round", "status: held\nstart: 2025-05-11\n"
+                      "schedule:\n  - {announced: 2025-05-20, status: postponed, sources: [a]}",
+                      "List what was announced before the round, oldest first."),
+    "BR233": CodeInfo("Figure revision that does not fit", "figures:\n  - {id: a, label: killed, …}\n"
+                      "  - {label: injured, revises: a, …}",
+                      "`revises` names an earlier figure of the same label in the same record."),
+    "BR234": CodeInfo("Divergence that does not link table and public", "diverges: {position: another-partys-stance}",
+                      "Link one party's stances on one issue, one at the table and one in public."),
+    "BR235": CodeInfo("`supersedes` pointing forward in time", "date: 2025-04-12\nsupersedes: a-stance-of-2025-05",
+                      "Put `supersedes` on the newer position, naming the older one."),
     "BR300": CodeInfo("Unknown reference in a page", "See [[abbas-araghchy]].",
                       "Use an existing id in [[id]]; the message suggests the closest one."),
     "BR301": CodeInfo("Unknown anchor in a page reference", "[[round-2#nowhere]]",

@@ -11,9 +11,18 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Generic, Literal, TypeVar, overload
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    GetCoreSchemaHandler,
+    Tag,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError, core_schema
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -67,6 +76,8 @@ RoundRef = Annotated[str, _ID, RefTo(("rounds",))]
 IssueRef = Annotated[str, _ID, RefTo(("issues",))]
 PositionRef = Annotated[str, _ID, RefTo(("positions",))]
 TermRef = Annotated[str, _ID, RefTo(("glossary",))]
+# What confirms, denies or overtakes a report.
+ReportRef = Annotated[str, _ID, RefTo(("quotes", "positions", "events", "sources"))]
 # Whose words or figures: an outlet, a person or a party.
 VoiceRef = Annotated[str, _ID, RefTo(("outlets", "people", "parties"))]
 
@@ -75,6 +86,7 @@ _DATE_RE = re.compile(
     r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2})"
     r"(?:T(?P<hour>[0-9]{2}):(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2}))?"
     r"(?P<zone>Z|[+-][0-9]{2}:[0-9]{2})?)?)?)?"
+    r"(?P<approximate>~)?"
 )
 DATE_PATTERN = "^" + _DATE_RE.pattern + "$"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -86,7 +98,8 @@ class FuzzyDate:
     """A date written with the precision that is known: ``2026``, ``2026-02``, ``2026-02-17`` or a time.
 
     Kept as the text the editor wrote; ``precision`` says how much of it is known, so the site never
-    shows a day it does not have.
+    shows a day it does not have. A trailing ``~`` (ISO 8601-2's mark) says the source gives it only
+    approximately ("about 13 June"): it is shown so, and never used where an exact date is claimed.
     """
 
     text: str
@@ -94,6 +107,17 @@ class FuzzyDate:
     month: int | None = None
     day: int | None = None
     time: str | None = None
+    approximate: bool = False
+
+    @property
+    def iso(self) -> str:
+        """The date without the approximate mark, as HTML's ``datetime`` and schema.org expect."""
+        return self.text.removesuffix("~")
+
+    @property
+    def exact_day(self) -> bool:
+        """Known to the day and not approximate: only such dates give day counts and calendar entries."""
+        return self.day is not None and not self.approximate
 
     @property
     def precision(self) -> Literal["year", "month", "day", "time"]:
@@ -118,11 +142,13 @@ class FuzzyDate:
     def display(self) -> str:
         """Human wording at the known precision: '17 February 2026', 'February 2026', '2026'."""
         if self.month is None:
-            return str(self.year)
-        if self.day is None:
-            return f"{MONTHS[self.month - 1]} {self.year}"
-        shown = f"{self.day} {MONTHS[self.month - 1]} {self.year}"
-        return f"{shown}, {self.time}" if self.time else shown
+            shown = str(self.year)
+        elif self.day is None:
+            shown = f"{MONTHS[self.month - 1]} {self.year}"
+        else:
+            shown = f"{self.day} {MONTHS[self.month - 1]} {self.year}"
+            shown = f"{shown}, {self.time}" if self.time else shown
+        return f"about {shown}" if self.approximate else shown
 
     def __str__(self) -> str:
         return self.text
@@ -133,7 +159,8 @@ class FuzzyDate:
         if not match:
             raise PydanticCustomError(
                 "date_text",
-                "'{value}' is not a date written as YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM",
+                "'{value}' is not a date written as YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM "
+                "(with a trailing ~ when approximate)",
                 {"value": value},
             )
         year = int(match["year"])
@@ -150,8 +177,8 @@ class FuzzyDate:
             if int(match["hour"]) > 23 or int(match["minute"]) > 59 or int(match["second"] or 0) > 59:
                 raise PydanticCustomError("date_time", "'{value}' has an impossible time of day",
                                           {"value": value})
-            time = value.split("T", 1)[1]
-        return cls(value, year, month, day, time)
+            time = value.removesuffix("~").split("T", 1)[1]
+        return cls(value, year, month, day, time, approximate=bool(match["approximate"]))
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
@@ -229,12 +256,127 @@ class Framing(Part):
     sources: RequiredSources
 
 
+REPORT_STATUSES = ("confirmed", "reported", "unconfirmed", "denied", "overtaken")
+ReportStatus = Literal["confirmed", "reported", "unconfirmed", "denied", "overtaken"]
+_REPORT_DOC = ("How the report stands: confirmed, reported (as the sources say), unconfirmed, denied or "
+               "overtaken (later events proved it wrong). Absent: as reported.")
+_REPORT_BY_DOC = "What confirms, denies or overtakes it: ids of quotes, positions, events or sources."
+
+
 class Figure(Part):
-    """A contested number, kept with who gives it; several figures for one label sit side by side."""
+    """A number, kept with who gives it and when; several figures for one label show as a series."""
 
     label: Text = Field(description='What is counted, e.g. "Iranians killed".')
     value: Text = Field(description='The figure as given, e.g. "more than 1,000".')
     according_to: VoiceRef = Field(description="Who gives the figure.")
+    as_of: FuzzyDate | None = Field(None, description="When the figure was given or counted.")
+    id: Slug | None = Field(None, description="A name for the figure within its record, so that a later "
+                            "figure can revise it, e.g. toll-june-15.")
+    revises: Slug | None = Field(None, description="The id of the earlier figure with the same label, in the "
+                                 "same record, that this one updates.")
+    sources: RequiredSources
+
+
+V = TypeVar("V")
+
+
+class Account(Part, Generic[V]):
+    """One source's account of a fact the sources give differently; the briefing goes by the accepted one."""
+
+    value: V = Field(description="The value this account gives.")
+    according_to: VoiceRef | None = Field(None, description="Who gives this account; absent: the sources "
+                                          "themselves.")
+    wording: Text | None = Field(None, description='The source\'s own words, e.g. "two separate rooms" or '
+                                 '"on Tuesday".')
+    note: Text | None = Field(None, description="An editors' remark on this account.")
+    accepted: Flag = Field(False, description="true on the account the briefing goes by; when no account "
+                           "is marked, the first one is accepted.")
+    report: ReportStatus | None = Field(None, description=_REPORT_DOC)
+    report_by: list[ReportRef] = Field(default_factory=list, description=_REPORT_BY_DOC)
+    sources: RequiredSources
+
+
+class DateAccount(Account[FuzzyDate]):
+    """An account of a date."""
+
+
+class TextAccount(Account[Text]):
+    """An account of a place, a duration or another text value."""
+
+
+class FormatAccount(Account[Literal["direct", "indirect", "mixed"]]):
+    """An account of a round's format."""
+
+
+class PartyAccount(Account[PartyRef]):
+    """An account of which party played a part (e.g. mediated)."""
+
+
+_PLAIN, _ACCOUNTS = "plain-value", "list-of-accounts"
+UNION_TAGS = frozenset({_PLAIN, _ACCOUNTS})  # pydantic adds them to error locations; parse drops them
+
+
+def _plain_or_accounts(value: Any) -> str:
+    return _ACCOUNTS if isinstance(value, list) else _PLAIN
+
+
+_ACCOUNTS_DOC = ("A value, or when the sources disagree a list of accounts, each {value, according_to, "
+                 "sources, note}; the first (or the one marked accepted: true) is the one the site goes by.")
+ContestedDate = Annotated[
+    Annotated[FuzzyDate, Tag(_PLAIN)] | Annotated[list[DateAccount], Tag(_ACCOUNTS), Field(min_length=1)],
+    Discriminator(_plain_or_accounts)]
+ContestedText = Annotated[
+    Annotated[Text, Tag(_PLAIN)] | Annotated[list[TextAccount], Tag(_ACCOUNTS), Field(min_length=1)],
+    Discriminator(_plain_or_accounts)]
+ContestedFormat = Annotated[
+    Annotated[Literal["direct", "indirect", "mixed"], Tag(_PLAIN)]
+    | Annotated[list[FormatAccount], Tag(_ACCOUNTS), Field(min_length=1)],
+    Discriminator(_plain_or_accounts)]
+ContestedParty = Annotated[
+    Annotated[PartyRef, Tag(_PLAIN)] | Annotated[list[PartyAccount], Tag(_ACCOUNTS), Field(min_length=1)],
+    Discriminator(_plain_or_accounts)]
+
+@overload
+def accepted(value: None) -> None: ...
+@overload
+def accepted(value: FuzzyDate | list[DateAccount]) -> FuzzyDate: ...
+@overload
+def accepted(value: str | list[TextAccount] | list[FormatAccount] | list[PartyAccount]) -> str: ...
+def accepted(value: Any) -> Any:
+    """The value the briefing goes by: a plain value, or the marked (else the first) account's."""
+    if not isinstance(value, list):
+        return value
+    marked = [account for account in value if account.accepted]
+    return (marked[0] if marked else value[0]).value
+
+
+def accounts(value: object) -> list[Account[Any]]:
+    """The accounts of a field written as a list of them; [] for a plain value."""
+    return [a for a in value if isinstance(a, Account)] if isinstance(value, list) else []
+
+
+class ScheduleEntry(Part):
+    """What was announced about a round at one time: its status, date and place as they then stood."""
+
+    announced: FuzzyDate | None = Field(None, description="When this was announced or reported.")
+    by: VoiceRef | None = Field(None, description="Who announced it.")
+    status: Literal["planned", "scheduled", "unscheduled", "postponed", "cancelled"] = Field(
+        description="planned, scheduled (date set), unscheduled, postponed or cancelled, as announced then.")
+    start: FuzzyDate | None = Field(None, description="The date then announced.")
+    end: FuzzyDate | None = Field(None, description="The last day then announced.")
+    location: Text | None = Field(None, description="The place then announced.")
+    note: Text | None = Field(None, description="Plain-text remark, e.g. the wording of the announcement.")
+    report: ReportStatus | None = Field(None, description=_REPORT_DOC)
+    report_by: list[ReportRef] = Field(default_factory=list, description=_REPORT_BY_DOC)
+    sources: RequiredSources
+
+
+class Divergence(Part):
+    """An editors' finding, with its citation, that a party says one thing in public and another at the table."""
+
+    position: PositionRef = Field(description="The same party's position on the same issue, stated at the other "
+                                  "venue (table or public), that this one diverges from.")
+    note: Text | None = Field(None, description="How they differ, in plain text.")
     sources: RequiredSources
 
 
@@ -244,11 +386,23 @@ class Figure(Part):
 class Record(Part):
     collection: ClassVar[str]
     singular: ClassVar[str]
+    # Fields that may hold accounts instead of a plain value. Each is stored as ``<name>_reported`` (the YAML
+    # key stays ``<name>``, its alias); the property ``<name>`` is the accepted value that pages, timeline,
+    # calendar and feeds go by.
+    contested_fields: ClassVar[tuple[str, ...]] = ()
     id: Slug = Field(description="Lowercase slug, unique in the whole briefing; also the page's URL segment.")
 
     @property
     def label(self) -> str:
         raise NotImplementedError
+
+    def accounts(self, name: str) -> list[Account[Any]]:
+        """The accounts given of a contested field ([] when it holds a plain value)."""
+        return accounts(getattr(self, f"{name}_reported"))
+
+    def is_contested(self, name: str) -> bool:
+        """Whether the accounts of a field give more than one value (as written)."""
+        return len({str(a.value) for a in self.accounts(name)}) > 1
 
 
 class Briefing(Part):
@@ -326,10 +480,12 @@ class Source(Record):
 
     collection = "sources"
     singular = "source"
+    contested_fields = ("published",)
     title: Text = Field(description="Headline or title, as published.")
     outlet: OutletRef = Field(description="Who published it.")
     author: Text | None = Field(None, description="Byline.")
-    published: FuzzyDate = Field(description="Publication date (and time, where known, with its zone).")
+    published_reported: ContestedDate = Field(
+        alias="published", description="Publication date (and time, where known, with its zone). " + _ACCOUNTS_DOC)
     dateline: Text | None = Field(None, description="The date line exactly as printed, when it says more or less "
                                   "than `published` can hold (e.g. a truncated time).")
     url: Annotated[str, Field(pattern=r"^https?://[^\s/$.?#][^\s]*$")] | None = Field(
@@ -345,6 +501,10 @@ class Source(Record):
     def label(self) -> str:
         return self.title
 
+    @property
+    def published(self) -> FuzzyDate:
+        return accepted(self.published_reported)
+
 
 class Round(Record):
     """One round of the negotiation."""
@@ -356,23 +516,64 @@ class Round(Record):
     status: Literal["held", "scheduled", "planned", "unscheduled", "postponed", "cancelled"] = Field(
         description="held (took place), scheduled (date set), planned/unscheduled (no date yet), postponed, "
         "cancelled.")
-    start: FuzzyDate | None = Field(None, description="First day; absent when not reported.")
-    end: FuzzyDate | None = Field(None, description="Last day, for rounds over several days.")
-    location: Text | None = Field(None, description="City or venue; absent when not reported.")
-    format: Literal["direct", "indirect", "mixed"] | None = Field(None, description="Whether the sides met face "
-                                                                 "to face.")
-    mediator: PartyRef | None = Field(None, description="The mediating party.")
+    start_reported: ContestedDate | None = Field(None, alias="start", description="First day; absent when not "
+                                                 "reported. " + _ACCOUNTS_DOC)
+    end_reported: ContestedDate | None = Field(None, alias="end", description="Last day, for rounds over "
+                                               "several days. " + _ACCOUNTS_DOC)
+    location_reported: ContestedText | None = Field(None, alias="location", description="City; absent when not "
+                                                    "reported. " + _ACCOUNTS_DOC)
+    site_reported: ContestedText | None = Field(None, alias="site", description="Where in the city: the "
+                                                "building or residence, e.g. 'the Omani embassy'. " + _ACCOUNTS_DOC)
+    format_reported: ContestedFormat | None = Field(None, alias="format", description="Whether the sides met "
+                                                    "face to face: direct, indirect or mixed. " + _ACCOUNTS_DOC)
+    mediator_reported: ContestedParty | None = Field(None, alias="mediator", description="The mediating party. "
+                                                     + _ACCOUNTS_DOC)
+    duration_reported: ContestedText | None = Field(None, alias="duration", description='How long the talks '
+                                                    'lasted, e.g. "over four hours". ' + _ACCOUNTS_DOC)
+    schedule: list[ScheduleEntry] = Field(default_factory=list, description="What was announced before the round, "
+                                          "oldest first: planned dates and places, postponements, a cancellation.")
     parties: list[PartyRef] = Field(default_factory=list, description="The sides at the table.")
     delegates: list[PersonRef] = Field(default_factory=list, description="People known to have taken part.")
     summary: Text | None = Field(None, description="What happened, in plain text.")
     outcomes: list[SourcedText] = Field(default_factory=list, description="What the round produced, sourced.")
     next_steps: Text | None = Field(None, description="What was agreed to happen next.")
+    figures: list[Figure] = Field(default_factory=list, description="Numbers, each attributed.")
     framing: list[Framing] = Field(default_factory=list, description="Wording that is a speaker's or outlet's own.")
     sources: RequiredSources
+
+    contested_fields = ("start", "end", "location", "site", "format", "mediator", "duration")
 
     @property
     def label(self) -> str:
         return self.title or f"Round {self.number}"
+
+    @property
+    def start(self) -> FuzzyDate | None:
+        return accepted(self.start_reported)
+
+    @property
+    def end(self) -> FuzzyDate | None:
+        return accepted(self.end_reported)
+
+    @property
+    def location(self) -> str | None:
+        return accepted(self.location_reported)
+
+    @property
+    def site(self) -> str | None:
+        return accepted(self.site_reported)
+
+    @property
+    def format(self) -> str | None:
+        return accepted(self.format_reported)
+
+    @property
+    def mediator(self) -> str | None:
+        return accepted(self.mediator_reported)
+
+    @property
+    def duration(self) -> str | None:
+        return accepted(self.duration_reported)
 
 
 class Event(Record):
@@ -380,23 +581,45 @@ class Event(Record):
 
     collection = "events"
     singular = "event"
+    contested_fields = ("date", "start", "end", "duration")
     title: Text = Field(description="A short neutral title.")
-    date: FuzzyDate | None = Field(None, description="When it happened (a single day or month).")
-    start: FuzzyDate | None = Field(None, description="First day of an event that lasted a while.")
-    end: FuzzyDate | None = Field(None, description="Last day of an event that lasted a while.")
-    duration: Text | None = Field(None, description='How long it lasted when the dates are not reported, '
-                                  'e.g. "12 days".')
+    date_reported: ContestedDate | None = Field(None, alias="date", description="When it happened (a single day "
+                                                "or month). " + _ACCOUNTS_DOC)
+    start_reported: ContestedDate | None = Field(None, alias="start", description="First day of an event that "
+                                                 "lasted a while. " + _ACCOUNTS_DOC)
+    end_reported: ContestedDate | None = Field(None, alias="end", description="Last day of an event that lasted "
+                                               "a while. " + _ACCOUNTS_DOC)
+    duration_reported: ContestedText | None = Field(None, alias="duration", description='How long it lasted when '
+                                                    'the dates are not reported, e.g. "12 days". ' + _ACCOUNTS_DOC)
     kind: Literal["military", "diplomatic", "statement", "domestic", "other"] | None = Field(
         None, description="What kind of event.")
     parties: list[PartyRef] = Field(default_factory=list, description="Parties involved.")
     summary: Text | None = Field(None, description="What happened, in plain neutral text.")
     figures: list[Figure] = Field(default_factory=list, description="Numbers, each attributed.")
     framing: list[Framing] = Field(default_factory=list, description="Wording that is a speaker's or outlet's own.")
+    report: ReportStatus | None = Field(None, description=_REPORT_DOC)
+    report_by: list[ReportRef] = Field(default_factory=list, description=_REPORT_BY_DOC)
     sources: RequiredSources
 
     @property
     def label(self) -> str:
         return self.title
+
+    @property
+    def date(self) -> FuzzyDate | None:
+        return accepted(self.date_reported)
+
+    @property
+    def start(self) -> FuzzyDate | None:
+        return accepted(self.start_reported)
+
+    @property
+    def end(self) -> FuzzyDate | None:
+        return accepted(self.end_reported)
+
+    @property
+    def duration(self) -> str | None:
+        return accepted(self.duration_reported)
 
     @property
     def when(self) -> FuzzyDate | None:
@@ -440,7 +663,11 @@ class Position(Record):
     context: Text | None = Field(None, description="Circumstances, e.g. 'after the first round'.")
     supersedes: PositionRef | None = Field(None, description="The earlier position of the same party on "
                                                 "the same issue that this one replaces.")
+    diverges: Divergence | None = Field(None, description="The editors' finding, cited, that this stance diverges "
+                                        "from the party's stance at the other venue; the matrix marks only these.")
     framing: list[Framing] = Field(default_factory=list, description="Wording that is a speaker's or outlet's own.")
+    report: ReportStatus | None = Field(None, description=_REPORT_DOC)
+    report_by: list[ReportRef] = Field(default_factory=list, description=_REPORT_BY_DOC)
     sources: RequiredSources
 
     @property
@@ -462,6 +689,8 @@ class Quote(Record):
     context: Text | None = Field(None, description="Circumstances, in plain text.")
     mode: Literal["direct", "paraphrase"] = Field("direct", description="direct (verbatim) or paraphrase.")
     original: OriginalText | None = Field(None, description="The words in the language they were spoken in.")
+    report: ReportStatus | None = Field(None, description=_REPORT_DOC)
+    report_by: list[ReportRef] = Field(default_factory=list, description=_REPORT_BY_DOC)
     sources: RequiredSources
 
     @property
@@ -518,45 +747,71 @@ def nested_part(annotation: Any) -> type[Part] | None:
     return None
 
 
-def _reference_fields(model: type[Part]) -> list[tuple[str, RefTo | None, type[Part] | None]]:
+def yaml_fields(model: type[BaseModel]) -> dict[str, str]:
+    """Each field's key as editors write it in YAML (its alias, e.g. ``start``) → its attribute
+    (``start_reported``), in the model's order."""
+    return {info.alias or name: name for name, info in model.model_fields.items()}
+
+
+def yaml_field_info(model: type[BaseModel], key: str) -> Any:
+    """The pydantic FieldInfo of the field written as ``key`` in YAML, or None."""
+    name = yaml_fields(model).get(key)
+    return model.model_fields[name] if name else None
+
+
+def _reference_fields(model: type[Part]) -> list[tuple[str, str, RefTo | None, type[Part] | None]]:
     fields = []
-    for name, info in model.model_fields.items():
+    for key, name in yaml_fields(model).items():
+        info = model.model_fields[name]
         target = _ref_target(info.annotation, list(info.metadata))
-        nested = None if target else nested_part(info.annotation)
+        nested = nested_part(info.annotation)
         if target or nested:
-            fields.append((name, target, nested))
+            fields.append((key, name, target, nested))
     return fields
 
 
-_REFERENCE_FIELDS: dict[type[Part], list[tuple[str, RefTo | None, type[Part] | None]]] = {}
+_REFERENCE_FIELDS: dict[type[Part], list[tuple[str, str, RefTo | None, type[Part] | None]]] = {}
 
 
 def iter_references(obj: Part, prefix: FieldPath = ()) -> Any:
-    """Yield ``(field_path, target_id, allowed_collections)`` for every reference in ``obj``."""
+    """Yield ``(field_path, target_id, allowed_collections)`` for every reference in ``obj``.
+
+    Paths use the YAML keys, so that they locate the value in the editor's file."""
     cls = type(obj)
     if cls not in _REFERENCE_FIELDS:
         _REFERENCE_FIELDS[cls] = _reference_fields(cls)
-    for name, target, nested in _REFERENCE_FIELDS[cls]:
+    for key, name, target, _nested in _REFERENCE_FIELDS[cls]:
         value = getattr(obj, name)
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
         for index, item in items:
-            path = (*prefix, name) if index is None else (*prefix, name, index)
+            path = (*prefix, key) if index is None else (*prefix, key, index)
             if item is None:
                 continue
-            if target is not None:
-                yield path, item, target.collections
-            elif nested is not None and isinstance(item, Part):
+            if isinstance(item, Part):  # a nested part, or an account of a contested reference
                 yield from iter_references(item, path)
+            elif target is not None:
+                yield path, item, target.collections
 
 
 def iter_leaves(obj: Part, prefix: FieldPath = ()) -> Any:
     """Yield ``(field_path, value)`` for every set scalar value in ``obj``, nested parts included."""
-    for name in type(obj).model_fields:
+    for key, name in yaml_fields(type(obj)).items():
         value = getattr(obj, name)
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
         for index, item in items:
-            path = (*prefix, name) if index is None else (*prefix, name, index)
+            path = (*prefix, key) if index is None else (*prefix, key, index)
             if isinstance(item, Part):
                 yield from iter_leaves(item, path)
             elif item is not None:
                 yield path, item
+
+
+def iter_parts(obj: Part, prefix: FieldPath = ()) -> Any:
+    """Yield ``(field_path, part)`` for ``obj`` and every part nested in it, at any depth."""
+    yield prefix, obj
+    for key, name in yaml_fields(type(obj)).items():
+        value = getattr(obj, name)
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            if isinstance(item, Part):
+                yield from iter_parts(item, (*prefix, key) if index is None else (*prefix, key, index))

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, error
 from .loader import Document, NodePath
-from .model import BRIEFING_FILE, COLLECTIONS, Briefing, Record, nested_part
+from .model import BRIEFING_FILE, COLLECTIONS, UNION_TAGS, Briefing, Record, nested_part, yaml_field_info, yaml_fields
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def _field_model(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[Bas
     for part in loc[:-1]:
         if current is None or isinstance(part, int):
             continue
-        info = current.model_fields.get(part)
+        info = yaml_field_info(current, part)
         if info is None:
             return None
         current = nested_part(info.annotation)
@@ -109,7 +109,7 @@ def schema_diagnostics(exc: ValidationError, model: type[BaseModel], document: D
     """Turn pydantic's errors into diagnostics that name the field, the value and the fix."""
     found = []
     for err in exc.errors(include_url=False):
-        loc = tuple(p for p in err["loc"] if isinstance(p, int | str))
+        loc = tuple(p for p in err["loc"] if isinstance(p, int | str) and p not in UNION_TAGS)
         kind = err["type"]
         name = _describe(loc)
         value = err.get("input")
@@ -120,13 +120,13 @@ def schema_diagnostics(exc: ValidationError, model: type[BaseModel], document: D
             location = document.locate((*path, *loc[:-1]))
             message = f"'{name}' is required"
             owner = _field_model(model, loc)
-            info = owner.model_fields.get(str(loc[-1])) if owner else None
+            info = yaml_field_info(owner, str(loc[-1])) if owner else None
             hint = f"add '{loc[-1]}:' ({info.description})" if info and info.description else ""
         elif kind == "extra_forbidden":
             location = document.locate((*path, *loc), key=True)
             message = f"unknown field '{name}'"
             owner = _field_model(model, loc)
-            allowed = list(owner.model_fields) if owner else []
+            allowed = list(yaml_fields(owner)) if owner else []
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
             suggestion = close[0] if close else ""
             hint = "allowed fields: " + ", ".join(allowed)

@@ -2,7 +2,9 @@
 
 One row per record, one column per field of the model, in the model's order. Lists are joined with
 ``"; "``; nested values are written the way a reader would cite them: a citation as ``source (locator)``,
-framing as ``“text” (by)``, a figure as ``label: value (according_to)``. The files are lossy where a list
+framing as ``“text” (by)``, a figure as ``label: value (according_to, as of …)``, each account of a contested
+field as ``value (according_to, accepted) [sources]``, a schedule entry as ``status start location
+(announced …, by)``. The files are lossy where a list
 item itself contains ``"; "``: ``briefing.json`` is the exact copy.
 """
 
@@ -13,7 +15,19 @@ import io
 from typing import Any
 
 from briefing.corpus import Corpus
-from briefing.model import COLLECTIONS, Citation, Figure, Framing, OriginalText, Part, SourcedText
+from briefing.model import (
+    COLLECTIONS,
+    Account,
+    Citation,
+    Divergence,
+    Figure,
+    Framing,
+    OriginalText,
+    Part,
+    ScheduleEntry,
+    SourcedText,
+    yaml_fields,
+)
 
 LIST_SEPARATOR = "; "
 
@@ -25,6 +39,10 @@ def _citation(citation: Citation) -> str:
 
 def _cites(citations: list[Citation]) -> str:
     return ", ".join(_citation(c) for c in citations)
+
+
+def _details(*parts: object) -> str:
+    return ", ".join(str(p) for p in parts if p)
 
 
 def cell(value: Any) -> str:
@@ -43,7 +61,21 @@ def cell(value: Any) -> str:
         note = f", {value.note}" if value.note else ""
         return f"“{value.text}” ({value.by}{note}) [{_cites(value.sources)}]"
     if isinstance(value, Figure):
-        return f"{value.label}: {value.value} ({value.according_to}) [{_cites(value.sources)}]"
+        details = _details(value.according_to, value.as_of and f"as of {value.as_of}", value.id and f"id {value.id}",
+                           value.revises and f"revises {value.revises}")
+        return f"{value.label}: {value.value} ({details}) [{_cites(value.sources)}]"
+    if isinstance(value, Account):
+        details = _details(value.according_to, value.wording and f"“{value.wording}”", value.note,
+                           value.accepted and "accepted", value.report, *value.report_by)
+        return f"{value.value}{f' ({details})' if details else ''} [{_cites(value.sources)}]"
+    if isinstance(value, ScheduleEntry):
+        what = " ".join(str(x) for x in (value.status, value.start, value.end and f"to {value.end}", value.location)
+                        if x)
+        details = _details(value.announced and f"announced {value.announced}", value.by, value.note, value.report,
+                           *value.report_by)
+        return f"{what}{f' ({details})' if details else ''} [{_cites(value.sources)}]"
+    if isinstance(value, Divergence):
+        return f"diverges from {value.position}{f' ({value.note})' if value.note else ''} [{_cites(value.sources)}]"
     if isinstance(value, OriginalText):
         return f"[{value.lang}] {value.text}"
     if isinstance(value, Part):  # pragma: no cover - every nested model is handled above
@@ -55,10 +87,10 @@ def cell(value: Any) -> str:
 
 def collection_csv(corpus: Corpus, collection: str) -> str:
     model = COLLECTIONS[collection]
-    columns = list(model.model_fields)
+    columns = yaml_fields(model)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for record in corpus.of(collection):
-        writer.writerow([cell(getattr(record, name)) for name in columns])
+        writer.writerow([cell(getattr(record, name)) for name in columns.values()])
     return out.getvalue()

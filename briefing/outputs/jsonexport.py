@@ -1,9 +1,10 @@
 """``briefing.json``: the whole validated briefing for machines.
 
-Every record of every collection as its pydantic ``model_dump(mode="json")`` (references stay ids, dates stay
-the text the editors wrote, absent values are ``null``), plus the views the site derives from them: the
-position matrix, the timeline and the status. ``schema_version`` changes whenever a consumer would have to
-change how it reads the file.
+Every record of every collection as its pydantic ``model_dump(mode="json", by_alias=True)``, keyed as editors
+write it (references stay ids, dates stay the text the editors wrote, absent values are ``null``, a contested
+field keeps every account), plus ``accepted``: for each record with accounts, the value the site goes by for
+each such field; and the views the site derives from them: the position matrix, the timeline and the status.
+``schema_version`` changes whenever a consumer would have to change how it reads the file.
 """
 
 from __future__ import annotations
@@ -16,11 +17,16 @@ from briefing.render.urls import Urls
 
 from . import json_text, links
 
-SCHEMA_VERSION = 1
+# 2: contested fields may hold lists of accounts; figures, schedule, divergence and report status added.
+SCHEMA_VERSION = 2
 
 
 def _date(value: FuzzyDate | None) -> str | None:
     return value.text if value is not None else None
+
+
+def _plain(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def _id(record: Record | None) -> str | None:
@@ -35,7 +41,14 @@ def briefing_data(corpus: Corpus, urls: Urls) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "briefing": corpus.briefing.model_dump(mode="json"),
         "collections": {
-            name: [record.model_dump(mode="json") for record in corpus.of(name)] for name in sorted(COLLECTIONS)
+            name: [record.model_dump(mode="json", by_alias=True) for record in corpus.of(name)]
+            for name in sorted(COLLECTIONS)
+        },
+        "accepted": {
+            record.id: {name: _plain(getattr(record, name)) for name in record.contested_fields
+                        if record.accounts(name)}
+            for name in sorted(COLLECTIONS) for record in corpus.of(name)
+            if any(record.accounts(field) for field in record.contested_fields)
         },
         # Site-relative page of every record (the id is the last segment).
         "pages": {record.id: links.record_url(urls, record)

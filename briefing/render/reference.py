@@ -11,20 +11,25 @@ from briefing.diagnostics import CODES, CodeInfo
 from briefing.model import (
     BRIEFING_FILE,
     COLLECTIONS,
+    Account,
     Briefing,
     Citation,
+    Divergence,
     Figure,
     Framing,
     FuzzyDate,
     OriginalText,
     Part,
     RefTo,
+    ScheduleEntry,
     SourcedText,
+    yaml_fields,
 )
 
 DATA_MODEL = "editors/data-model.md"
 DIAGNOSTICS = "editors/diagnostics.md"
-PARTS: tuple[type[Part], ...] = (Citation, SourcedText, Framing, Figure, OriginalText)
+PARTS: tuple[type[Part], ...] = (Citation, SourcedText, Framing, Figure, Account, ScheduleEntry, Divergence,
+                                 OriginalText)
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,9 @@ def describe(annotation: Any, metadata: list[Any]) -> tuple[str, str]:
         return describe(args[0], [*args[1:], *metadata])
     if origin in (Union, types.UnionType):
         present = [a for a in args if a is not type(None)]
+        if len(present) == 2 and typing.get_origin(present[1]) is typing.Annotated:  # a contested field
+            plain, _part = describe(present[0], [])
+            return f"{plain}, or a list of accounts", "account"
         return describe(present[0], metadata) if len(present) == 1 else (" or ".join(
             describe(a, [])[0] for a in present), "")
     if origin is Literal:
@@ -68,7 +76,9 @@ def describe(annotation: Any, metadata: list[Any]) -> tuple[str, str]:
         inner, part = describe(args[0], [])
         return f"list of {inner}", part
     if annotation is FuzzyDate:
-        return "date: 2026, 2026-02, 2026-02-17 or 2026-02-17T23:00+03:30", ""
+        return "date: 2026, 2026-02, 2026-02-17 or 2026-02-17T23:00+03:30 (2026-02-17~: about)", ""
+    if isinstance(annotation, typing.TypeVar):
+        return "the field's own kind of value", ""
     if annotation is bool:
         return "true or false", ""
     if annotation is int:
@@ -80,7 +90,8 @@ def describe(annotation: Any, metadata: list[Any]) -> tuple[str, str]:
 
 def model_doc(model: type[Part], anchor: str, title: str, file: str) -> ModelDoc:
     fields = []
-    for name, info in model.model_fields.items():
+    for name, attribute in yaml_fields(model).items():
+        info = model.model_fields[attribute]
         kind, part = describe(info.annotation, list(info.metadata))
         if name == "sources" and kind.startswith("list of Citation"):
             kind = "list of citations"
