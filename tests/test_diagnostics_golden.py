@@ -68,8 +68,8 @@ def test_json_format_gives_file_line_column_and_code(monkeypatch: pytest.MonkeyP
          "line": 6, "column": 3, "hint": "add 'speaker:' (Who said it.)", "suggestion": None},
         {"code": "BR100", "severity": "error", "message": "unknown field 'speeker'", "file": "data/quotes.yml",
          "line": 8, "column": 3,
-         "hint": "allowed fields: id, text, speaker, to, date, round, issues, context, mode, original, report, report_by, "
-                 "sources",
+         "hint": "allowed fields: id, text, speaker, to, date, round, issues, context, mode, original, report, "
+                 "report_by, sources",
          "suggestion": "speaker"},
     ]
 
