@@ -25,6 +25,7 @@ from .model import (
     Quote,
     Record,
     Round,
+    ScheduleEntry,
     iter_references,
 )
 
@@ -50,11 +51,17 @@ class MatrixCell:
         return any(p.type == "red-line" for p in self.positions)
 
     @property
+    def divergences(self) -> tuple[Position, ...]:
+        """The cell's stances that record a divergence from another of its current stances.
+
+        Only what the editors recorded (``diverges``, with its citation) counts: comparing the wording of
+        stances would flag stances that agree, and a divergence is an editorial finding."""
+        current = {p.id for p in self.positions}
+        return tuple(p for p in self.positions if p.diverges is not None and p.diverges.position in current)
+
+    @property
     def divergent(self) -> bool:
-        """A party's current public stance differs from its current stance at the table."""
-        table = {p.stance.casefold() for p in self.positions if p.venue == "table"}
-        public = {p.stance.casefold() for p in self.positions if p.venue == "public"}
-        return bool(table and public and table != public)
+        return bool(self.divergences)
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,16 @@ class TimelineEntry:
     record: Round | Event
     when: FuzzyDate | None
     until: FuzzyDate | None
+    change: ScheduleEntry | None = None  # a postponement or cancellation of the round, at its announced date
+
+
+@dataclass(frozen=True)
+class Delay:
+    """A held round and how far its start moved from the first date announced for it."""
+
+    round: Round
+    first_planned: FuzzyDate
+    days: int
 
 
 @dataclass(frozen=True)
@@ -72,6 +89,9 @@ class Status:
     gaps: tuple[tuple[Round, Round, int], ...]  # consecutive held rounds and the days between their starts
     days_since_last: int | None  # from the last round's start to the information cutoff
     as_of: FuzzyDate
+    postponements: int = 0  # schedule entries that postponed a round
+    cancellations: int = 0  # rounds cancelled
+    delays: tuple[Delay, ...] = ()
 
 
 def date_key(value: FuzzyDate | None) -> tuple[int, int, int, str]:
@@ -89,8 +109,8 @@ def record_date(record: Record) -> FuzzyDate | None:
 
 
 def _days_between(a: FuzzyDate | None, b: FuzzyDate | None) -> int | None:
-    # Only day-precise dates give a day count; anything vaguer would be a guess.
-    if a is None or b is None or a.day is None or b.day is None:
+    # Only exact, day-precise dates give a day count; anything vaguer would be a guess.
+    if a is None or b is None or not a.exact_day or not b.exact_day:
         return None
     return (b.earliest - a.earliest).days
 
@@ -255,14 +275,18 @@ class Corpus:
         return sorted(chains, key=lambda c: (c[0].party, date_key(c[0].date), c[0].id))
 
     def timeline(self) -> list[TimelineEntry]:
-        """Rounds and events in date order; undated ones last, in their own order (rounds by number)."""
+        """Rounds and events in date order; undated ones last, in their own order (rounds by number).
+
+        A round's postponements and cancellation appear at the date they were announced, beside the round."""
         entries: list[TimelineEntry] = [TimelineEntry(r, r.start, r.end) for r in self.rounds]
+        entries += [TimelineEntry(r, change.announced, None, change) for r in self.rounds for change in r.schedule
+                    if change.status in ("postponed", "cancelled") and change.announced is not None]
         entries += [TimelineEntry(e, e.when, e.end) for e in self.of("events") if isinstance(e, Event)]
 
         def key(entry: TimelineEntry) -> tuple[object, ...]:
             number = entry.record.number if isinstance(entry.record, Round) else 0
             return (date_key(entry.when), entry.when is None and isinstance(entry.record, Event), number,
-                    entry.record.id)
+                    entry.change is None, entry.record.id)
 
         return sorted(entries, key=key)
 
@@ -274,6 +298,12 @@ class Corpus:
             days = _days_between(a.start, b.start)
             if days is not None:
                 gaps.append((a, b, days))
+        delays = []
+        for rnd in held:
+            planned = next((s.start for s in rnd.schedule if s.start is not None), None)
+            days = _days_between(planned, rnd.start)
+            if planned is not None and days:
+                delays.append(Delay(rnd, planned, days))
         last = held[-1] if held else None
         return Status(
             rounds_held=len(held),
@@ -282,6 +312,9 @@ class Corpus:
             gaps=tuple(gaps),
             days_since_last=_days_between(last.start, self.briefing.as_of) if last else None,
             as_of=self.briefing.as_of,
+            postponements=sum(s.status == "postponed" for r in self.rounds for s in r.schedule),
+            cancellations=sum(r.status == "cancelled" for r in self.rounds),
+            delays=tuple(delays),
         )
 
 
