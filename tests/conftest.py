@@ -1,4 +1,4 @@
-"""Session-wide builds: the shipped briefing and the fictional one are each built once and shared."""
+"""Session-wide builds: the shipped briefing and the fictional ones are each built once and shared."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import FICTIONAL, ROOT, built_site
+from tests.helpers import CONTESTED, FICTIONAL, ROOT, built_site
 
 
 @pytest.fixture(scope="session")
@@ -19,3 +19,9 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def fictional_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fictional briefing in tests/fictional, built with --strict."""
     return built_site(FICTIONAL, tmp_path_factory.mktemp("fictional") / "site")
+
+
+@pytest.fixture(scope="session")
+def contested_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fictional multi-source briefing in tests/contested, built with --strict."""
+    return built_site(CONTESTED, tmp_path_factory.mktemp("contested") / "site")

@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 FICTIONAL = TESTS / "fictional"
+CONTESTED = TESTS / "contested"  # many sources that disagree, rounds that move, reports later denied
 
 VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
                        "track", "wbr"})
