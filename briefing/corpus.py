@@ -18,6 +18,7 @@ from .model import (
     Briefing,
     Event,
     FieldPath,
+    Figure,
     FuzzyDate,
     Issue,
     Party,
@@ -26,6 +27,7 @@ from .model import (
     Record,
     Round,
     ScheduleEntry,
+    iter_parts,
     iter_references,
 )
 
@@ -65,6 +67,15 @@ class MatrixCell:
 
 
 @dataclass(frozen=True)
+class ReportLink:
+    """``record`` (or an account or schedule entry in it, at ``field``) is marked ``status`` by the page's record."""
+
+    record: Record
+    field: str
+    status: str
+
+
+@dataclass(frozen=True)
 class TimelineEntry:
     record: Round | Event
     when: FuzzyDate | None
@@ -92,6 +103,15 @@ class Status:
     postponements: int = 0  # schedule entries that postponed a round
     cancellations: int = 0  # rounds cancelled
     delays: tuple[Delay, ...] = ()
+
+
+def figure_series(figures: Iterable[Figure]) -> list[tuple[str, list[Figure]]]:
+    """Figures grouped by label (in the order labels first appear), each group in date order, undated last
+    in the order written: a toll revised over time reads as a series, not as unrelated numbers."""
+    groups: dict[str, list[Figure]] = {}
+    for figure in figures:
+        groups.setdefault(figure.label, []).append(figure)
+    return [(label, sorted(found, key=lambda f: date_key(f.as_of))) for label, found in groups.items()]
 
 
 def date_key(value: FuzzyDate | None) -> tuple[int, int, int, str]:
@@ -215,6 +235,18 @@ class Corpus:
             if wanted:
                 found.setdefault(link.source.id, link.source)
         self._note(found.values(), record_id)
+        return list(found.values())
+
+    def reports_on(self, record_id: str) -> list[ReportLink]:
+        """The reports that ``record_id`` confirms, denies or overtakes (their ``report_by`` names it)."""
+        found: dict[tuple[str, str], ReportLink] = {}
+        for link in self.backlinks.get(record_id, []):
+            if link.field.endswith("report_by"):
+                for path, part in iter_parts(link.source):
+                    if record_id in getattr(part, "report_by", []):
+                        where = _field_label(path)
+                        found[(link.source.id, where)] = ReportLink(link.source, where, str(part.report))
+        self._note((r.record for r in found.values()), record_id)
         return list(found.values())
 
     # --- derived views ------------------------------------------------------------------------------

@@ -759,6 +759,17 @@ def yaml_field_info(model: type[BaseModel], key: str) -> Any:
     return model.model_fields[name] if name else None
 
 
+def is_reference_field(model: type[BaseModel], key: str) -> bool:
+    """Whether the field written as ``key`` holds ids (plain or in accounts' values)."""
+    info = yaml_field_info(model, key)
+    if info is None:
+        return False
+    if _ref_target(info.annotation, list(info.metadata)) is not None:
+        return True
+    part = nested_part(info.annotation)
+    return part is not None and issubclass(part, Account) and is_reference_field(part, "value")
+
+
 def _reference_fields(model: type[Part]) -> list[tuple[str, str, RefTo | None, type[Part] | None]]:
     fields = []
     for key, name in yaml_fields(model).items():

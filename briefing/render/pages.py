@@ -16,9 +16,19 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup, escape
 
-from briefing.corpus import Corpus, record_date
+from briefing.corpus import Corpus, figure_series, record_date
 from briefing.diagnostics import BriefingError, Location, error
-from briefing.model import COLLECTIONS, Citation, FuzzyDate, GlossaryTerm, OriginalText, Record
+from briefing.model import (
+    COLLECTIONS,
+    Account,
+    Citation,
+    FuzzyDate,
+    GlossaryTerm,
+    OriginalText,
+    Part,
+    Record,
+    is_reference_field,
+)
 from briefing.outputs import jsonld, sitepages, svg  # as modules: they import render.urls in turn
 
 from . import text
@@ -40,7 +50,29 @@ FIELD_LABELS = {
     "framing.by": "Framing by", "framing.sources.source": "Cites (framing)", "figures.according_to": "Figure by",
     "figures.sources.source": "Cites (figure)", "country": "Country", "outlet": "Outlet", "glossary": "Term",
     "supersedes": "Superseded by", "key_points.sources.source": "Cites (key point)",
+    "report_by": "Report status", "schedule.by": "Announced by", "schedule.sources.source": "Cites (schedule)",
+    "schedule.report_by": "Report status (schedule)", "diverges.position": "Diverges from this",
+    "diverges.sources.source": "Cites (divergence)",
 }
+# A field that may hold accounts adds these to its name (e.g. "location.according_to").
+ACCOUNT_FIELD_LABELS = {"according_to": "Account by", "sources.source": "Cites (account)",
+                        "report_by": "Report status (account)", "value": None}
+REPORT_LABELS = {"confirmed": "confirmed", "reported": "reported", "unconfirmed": "unconfirmed",
+                 "denied": "denied", "overtaken": "overtaken"}
+REPORT_BY_VERBS = {"confirmed": "Confirmed by", "denied": "Denied by", "overtaken": "Overtaken by"}
+REPORT_ANSWER_VERBS = {"confirmed": "Confirms", "denied": "Denies", "overtaken": "Overtakes"}
+
+
+def field_label(path: str) -> str:
+    """How a backlink's field reads on the referred-to page, e.g. 'Speaker', 'Account by'."""
+    if path in FIELD_LABELS:
+        return FIELD_LABELS[path]
+    head, _, rest = path.partition(".")
+    if rest in ACCOUNT_FIELD_LABELS:
+        # An account's value is the field itself (a contested mediator is still the mediator).
+        return ACCOUNT_FIELD_LABELS[rest] or FIELD_LABELS.get(head, head)
+    return path
+
 _HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 _ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
@@ -154,7 +186,63 @@ class PageContext:
             return self.unknown(empty)
         precision = "" if value.precision in ("day", "time") else Markup(
             ' <span class="br-precision">({} only)</span>').format(value.precision)
-        return Markup('<time datetime="{}">{}</time>{}').format(value.text, value.display(), precision)
+        # "about" is part of the display: an approximate date never reads as exact.
+        return Markup('<time datetime="{}">{}</time>{}').format(value.iso, value.display(), precision)
+
+    def value(self, record: Part, name: str, value: object, empty: str = "not reported") -> Markup:
+        """One value of a field as a reader sees it: a date, a link for a reference, else escaped text."""
+        if value is None:
+            return self.unknown(empty)
+        if isinstance(value, FuzzyDate):
+            return self.when(value, empty)
+        if is_reference_field(type(record), name):
+            return self.link(str(value))
+        return escape(str(value))
+
+    def fact(self, record: Record, name: str, empty: str = "not reported") -> Markup:
+        """A contestable field: its accepted value and, when the sources give accounts, each of them."""
+        return self.value(record, name, getattr(record, name), empty) + self.accounts(record, name)
+
+    def accounts(self, record: Record, name: str, label: str = "") -> Markup:
+        """The accounts of a field, the accepted one first marked, each with who gives it and its citation.
+
+        A field whose accounts differ is marked "contested"; accounts that agree are listed without the mark."""
+        found = record.accounts(name)
+        if not found:
+            return Markup("")
+        chosen = next((a for a in found if a.accepted), found[0])
+        contested = record.is_contested(name)
+        items = [self._account(record, name, account, contested and account is chosen) for account in found]
+        badge = (Markup(' <span class="br-badge br-contested">{}</span>').format(f"{label} contested".strip())
+                 if contested else Markup(""))
+        return Markup('{}<ul class="br-accounts" aria-label="Accounts of the {}">{}</ul>').format(
+            badge, (label or name).lower(), Markup("").join(items))
+
+    def _account(self, record: Record, name: str, account: Account[object], chosen: bool) -> Markup:
+        bits = [Markup('<span class="br-account-value">{}</span>').format(self.value(record, name, account.value))]
+        if account.according_to:
+            bits.append(Markup("according to {}").format(self.link(account.according_to)))
+        if account.wording:
+            bits.append(Markup("<q>{}</q>").format(account.wording))
+        if account.note:
+            bits.append(Markup('<span class="br-meta">{}</span>').format(account.note))
+        shown = Markup(", ").join(bits)
+        accepted = Markup(' <span class="br-badge br-accepted">accepted</span>') if chosen else Markup("")
+        return Markup('<li class="br-account{}">{}{}{} {}</li>').format(
+            " br-account-accepted" if chosen else "", shown, accepted, self.report(account),
+            self.cites(account.sources))
+
+    def report(self, item: Part) -> Markup:
+        """A report's status (denied, overtaken…) and what says so, as a badge and links; empty when unmarked."""
+        status = getattr(item, "report", None)
+        if status is None:
+            return Markup("")
+        badge = Markup(' <span class="br-badge br-report br-report-{}">{}</span>').format(status, REPORT_LABELS[status])
+        by: list[str] = getattr(item, "report_by", [])
+        if not by:
+            return badge
+        verb = REPORT_BY_VERBS.get(status, "See")
+        return badge + Markup(' <span class="br-report-by">{} {}</span>').format(verb.lower(), self.links(by))
 
     def span(self, start: FuzzyDate | None, end: FuzzyDate | None) -> Markup:
         if end is None or (start is not None and end.text == start.text):
@@ -236,7 +324,9 @@ class Renderer:
             bytecode_cache=_COMPILED,
         )
         self.env.globals.update(corpus=corpus, record_date=record_date, COLLECTION_TITLES=COLLECTION_TITLES,
-                                FIELD_LABELS=FIELD_LABELS, collections=COLLECTIONS,
+                                field_label=field_label, corpus_figure_series=figure_series,
+                                REPORT_BY_VERBS=REPORT_BY_VERBS, REPORT_ANSWER_VERBS=REPORT_ANSWER_VERBS,
+                                collections=COLLECTIONS,
                                 timeline_figure=lambda: svg.timeline_svg(corpus))
         self.glossary = Glossary(t for t in corpus.of("glossary") if isinstance(t, GlossaryTerm))
         self.term_usage: dict[str, dict[str, str]] = {}  # term id -> {page src: page title}
