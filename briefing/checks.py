@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
+from typing import Any
 
 from .diagnostics import Diagnostic, Location, error, warning
 from .model import (
@@ -81,7 +82,8 @@ def unknown_references(ctx: CheckContext) -> Iterator[Diagnostic]:
     """BR201 (no such id) and BR202 (an id of the wrong kind of record)."""
     for holder, locate in _referencing(ctx):
         for path, target, allowed in iter_references(holder):
-            wanted = " or ".join(COLLECTIONS[name].singular for name in allowed)
+            wanted = _either(COLLECTIONS[name].singular for name in allowed)
+            files = _either(f"data/{name}.yml" for name in allowed)
             found = ctx.by_id.get(target)
             if found is None:
                 if target in ctx.parsed.invalid_ids or ctx.parsed.unreadable.intersection(allowed):
@@ -90,12 +92,18 @@ def unknown_references(ctx: CheckContext) -> Iterator[Diagnostic]:
                 close = difflib.get_close_matches(target, candidates, n=1, cutoff=0.6)
                 yield error(
                     "BR201", f"unknown {wanted} '{target}'", locate(*path),
-                    hint=f"'{_field_name(path)}' takes the id of {_a(wanted)} defined in data/"
-                    f"{allowed[0]}.yml", suggestion=close[0] if close else "")
+                    hint=f"'{_field_name(path)}' takes the id of {_a(wanted)} defined in {files}",
+                    suggestion=close[0] if close else "")
             elif found.record.collection not in allowed:
                 yield error(
                     "BR202", f"'{target}' is {_a(found.record.singular)}, but '{_field_name(path)}' takes "
-                    f"{_a(wanted)}", locate(*path), hint=f"use the id of {_a(wanted)} from data/{allowed[0]}.yml")
+                    f"{_a(wanted)}", locate(*path), hint=f"use the id of {_a(wanted)} from {files}")
+
+
+def _either(words: Iterable[str]) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    items = list(words)
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} or {items[-1]}"
 
 
 def _a(noun: str) -> str:
@@ -103,7 +111,8 @@ def _a(noun: str) -> str:
 
 
 def _field_name(path: tuple[str | int, ...]) -> str:
-    return ".".join(p for p in path if isinstance(p, str))
+    # An account's value is the field itself: a contested mediator is 'mediator', not 'mediator.value'.
+    return ".".join(p for p in path if isinstance(p, str)).removesuffix(".value")
 
 
 def _entries_of(ctx: CheckContext, kind: type) -> Iterator[Entry]:
@@ -120,10 +129,11 @@ def round_chronology(ctx: CheckContext) -> Iterator[Diagnostic]:
                         hint="add 'start:' with the date the sources give, or use status 'planned'/'unscheduled'")
         if rnd.status == "held" and rnd.start is not None and rnd.start.earliest > ctx.today:
             yield error("BR204", f"round {rnd.number} is 'held' but starts in the future ({rnd.start})",
-                        entry.locate("start"), hint="use status 'scheduled' until the round has taken place")
+                        _locate_accepted(entry, "start"),
+                        hint="use status 'scheduled' until the round has taken place")
         if rnd.start and rnd.end and rnd.end.latest < rnd.start.earliest:
             yield error("BR205", f"round {rnd.number} ends ({rnd.end}) before it starts ({rnd.start})",
-                        entry.locate("end"), hint="swap 'start' and 'end', or correct the date")
+                        _locate_accepted(entry, "end"), hint="swap 'start' and 'end', or correct the date")
     for earlier, later in pairwise(rounds):
         if _round(earlier).number == _round(later).number:
             yield error("BR206", f"round number {_round(later).number} is used twice (also at "
@@ -133,8 +143,17 @@ def round_chronology(ctx: CheckContext) -> Iterator[Diagnostic]:
         a, b = _round(earlier), _round(later)
         if a.number != b.number and a.start and b.start and b.start.latest < a.start.earliest:
             yield error("BR206", f"round {b.number} starts ({b.start}) before round {a.number} ({a.start})",
-                        later.locate("start"), hint="round numbers follow the order in which rounds are held: "
-                        "check the number and the date")
+                        _locate_accepted(later, "start"),
+                        hint="round numbers follow the order in which rounds are held: check the number and the date")
+
+
+def _locate_accepted(entry: Entry, name: str) -> Any:
+    """Where the value a contested field goes by is written: the plain value, or the accepted account's."""
+    accounts = entry.record.accounts(name)
+    if not accounts:
+        return entry.locate(name)
+    marked = [i for i, account in enumerate(accounts) if account.accepted]
+    return entry.locate(name, marked[0] if marked else 0, "value")
 
 
 def _round(entry: Entry) -> Round:
@@ -178,8 +197,10 @@ def supersedes_chains(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 
 def _before(a: FuzzyDate | None, b: FuzzyDate | None) -> bool:
-    """Whether ``a`` is certainly earlier than ``b`` at the precision both are known to."""
-    return a is not None and b is not None and a.latest < b.earliest
+    """Whether ``a`` is certainly earlier than ``b`` at the precision both are known to (an approximate date
+    is never certainly before or after another: "about 13 June" may be the 14th)."""
+    return (a is not None and b is not None and not a.approximate and not b.approximate
+            and a.latest < b.earliest)
 
 
 def supersedes_forward(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -214,8 +235,9 @@ def divergences(ctx: CheckContext) -> Iterator[Diagnostic]:
                         f"({other.party} on {other.issue})", where,
                         hint="a divergence links one party's stances on one issue, one public and one at the table")
         elif {pos.venue, other.venue} != {"table", "public"}:
-            yield error("BR234", f"a divergence needs one stance at the table and one in public; '{pos.id}' is "
-                        f"'{pos.venue}' and '{other.id}' is '{other.venue}'", where,
+            venues = (f"both are '{pos.venue}'" if pos.venue == other.venue
+                      else f"'{pos.id}' is '{pos.venue}' and '{other.id}' is '{other.venue}'")
+            yield error("BR234", f"a divergence needs one stance at the table and one in public; {venues}", where,
                         hint="set 'venue: table' and 'venue: public' on the two positions, as the sources say")
 
 
@@ -271,7 +293,8 @@ def schedules(ctx: CheckContext) -> Iterator[Diagnostic]:
             elif _before(item.announced, previous):
                 yield error("BR232", f"schedule entries go oldest first, but this one ({item.announced}) comes "
                             f"after one announced {previous}", where, hint="move it above the later entry")
-            previous = item.announced or previous
+            if item.announced is not None and (previous is None or previous.latest < item.announced.latest):
+                previous = item.announced
 
 
 def _figures(ctx: CheckContext) -> Iterator[tuple[Entry, list[Figure]]]:
@@ -292,6 +315,19 @@ def figure_revisions(ctx: CheckContext) -> Iterator[Diagnostic]:
                             f"{entry.locate('figures', by_id[figure.id], 'id')})", entry.locate("figures", index, "id"),
                             hint="give each figure of a record its own id")
             by_id.setdefault(figure.id, index)
+        reported: set[str] = set()
+        for first_id in by_id:
+            seen: list[str] = []
+            current: str | None = first_id
+            while current in by_id and current not in seen:
+                seen.append(current)
+                current = figures[by_id[current]].revises
+            loop = seen[seen.index(current):] if current in seen else []
+            if len(loop) > 1 and current not in reported:  # a figure revising itself is reported below
+                reported.update(loop)
+                yield error("BR233", "'revises' forms a loop: " + " -> ".join([*loop, loop[0]]),
+                            entry.locate("figures", by_id[min(loop)], "revises"),
+                            hint="the earliest figure of a series revises nothing")
         for index, figure in enumerate(figures):
             if figure.revises is None:
                 continue
