@@ -417,6 +417,34 @@ def test_changes_page_lists_records_added_changed_and_removed(tmp_path: Path) ->
     assert "only the month is known (June 2021)" in page(built, "data/index.html").text()
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_shallow_clone_dates_only_what_its_commits_show(tmp_path: Path) -> None:
+    # CI checks out one commit by default: the oldest commit present then looks as if it added every record.
+    origin = copy_project(FICTIONAL, tmp_path / "origin")
+    _git(origin, "init", "-q", "-b", "main")
+    _git(origin, "add", "-A")
+    _git(origin, "commit", "-q", "-m", "First facts")
+    quotes = origin / "data" / "quotes" / "2021-04.yml"
+    for old, new, message in (("We came for dialogue", "We came to talk", "Quotes: Bahram's words"),
+                              ("We came to talk", "We came for talks", "Quotes: Bahram's words, again")):
+        quotes.write_text(quotes.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        _git(origin, "commit", "-q", "-am", message)
+    # Two commits deep: the newest is known in full; the one before is the boundary, its parent missing.
+    _git(tmp_path, "clone", "-q", "--depth", "2", f"file://{origin}", "clone")
+    built = built_site(tmp_path / "clone", tmp_path / "clone" / "site")
+    changes = page(built, "changes/index.html").find("article", cls="md-content__inner")
+    assert "built from a shallow git clone" in changes.text()
+    newest, boundary = changes.find_all("section", cls="br-commit")
+    assert newest.find("ul", cls="br-changes-changed").links() == ["../quotes/bahram-came-for-dialogue/"]
+    assert "Not known: the commit before this one is not in the clone" in boundary.text()
+    assert boundary.find_all("ul", cls="br-changes-added") == []  # not "every record added"
+    quote = page(built, "quotes/bahram-came-for-dialogue/index.html").find("p", cls="br-page-info").text()
+    assert "Last changed: 1 March 2026 (commit" in quote
+    info = page(built, "rounds/round-1/index.html").find("p", cls="br-page-info").text()
+    assert "Last changed: not known (the site was built from a shallow git clone)" in info
+    assert not re.search(r"Last changed: \d", info)
+
+
 # --- PDF --------------------------------------------------------------------------------------------------
 
 

@@ -13,6 +13,10 @@ that are not yet committed are marked as such rather than given a stale date.
 
 Without git, outside a repository, or when git fails, :func:`load_history` says so in
 :attr:`History.reason`, and the site says so instead of showing changes.
+
+In a shallow clone (CI's default checkout) the oldest commit present has lost its parent: git shows it as
+adding every file. Its changes are unknown, not "everything added", so such a commit lists none and dates
+no record; a record it would have dated has no "last changed" date, and the pages say why.
 """
 
 from __future__ import annotations
@@ -51,6 +55,7 @@ class Commit:
     subject: str
     changes: tuple[Change, ...] = ()
     unreadable: tuple[str, ...] = ()  # files that could not be read at this commit or its parent
+    cut: bool = False  # a shallow clone's boundary: its parent, and so what it changed, is unknown
 
     @property
     def short(self) -> str:
@@ -72,6 +77,7 @@ class History:
     total: int = 0  # commits that touched the data folder
     last_changed: dict[str, Commit] = field(default_factory=dict)  # record id -> newest commit adding/changing it
     uncommitted: frozenset[str] = frozenset()  # record ids whose working copy differs from the last commit
+    shallow: bool = False  # built from a shallow clone: records changed only before its boundary have no date
 
     @classmethod
     def unavailable(cls, reason: str) -> History:
@@ -189,8 +195,9 @@ def _parse_log(out: bytes, prefix: str) -> list[_RawCommit]:
     return commits
 
 
-def _commit_changes(git: _Git, raw: list[_RawCommit]) -> list[Commit]:
-    shas = [sha for commit in raw for _path, _c, old, new in commit.files for sha in (old, new) if sha != _NULL_SHA]
+def _commit_changes(git: _Git, raw: list[_RawCommit], cut: frozenset[str] = frozenset()) -> list[Commit]:
+    shas = [sha for commit in raw if commit.sha not in cut
+            for _path, _c, old, new in commit.files for sha in (old, new) if sha != _NULL_SHA]
     contents = git.blobs(shas)
     parsed: dict[tuple[str, str], Records | None] = {}
 
@@ -203,6 +210,9 @@ def _commit_changes(git: _Git, raw: list[_RawCommit]) -> list[Commit]:
 
     result = []
     for commit in raw:
+        if commit.sha in cut:
+            result.append(Commit(commit.sha, commit.day, commit.subject, cut=True))
+            continue
         old: Records = {}
         new: Records = {}
         unreadable = []
@@ -264,6 +274,11 @@ def load_history(data_dir: Path, current_ids: Collection[str] | None = None, lim
         return History.unavailable(f"git could not read the history ({exc})")
     raw = _parse_log(log, prefix)
     try:
+        shallow = git.run("rev-parse", "--is-shallow-repository").decode().strip() == "true"
+        cut = _shallow_boundary(git) if shallow else frozenset()
+    except _GitError:  # a git too old to answer: treat the clone as complete, as before
+        shallow, cut = False, frozenset()
+    try:
         uncommitted = _uncommitted(git, prefix)
         wanted = set(current_ids) - uncommitted if current_ids is not None else None
         commits: list[Commit] = []
@@ -271,7 +286,7 @@ def load_history(data_dir: Path, current_ids: Collection[str] | None = None, lim
         for start in range(0, len(raw), limit):
             if start >= limit and wanted is not None and wanted <= last_changed.keys():
                 break
-            for commit in _commit_changes(git, raw[start:start + limit]):
+            for commit in _commit_changes(git, raw[start:start + limit], cut):
                 commits.append(commit)
                 for change in commit.changes:
                     if change.kind != "removed":
@@ -281,4 +296,14 @@ def load_history(data_dir: Path, current_ids: Collection[str] | None = None, lim
     if current_ids is not None:
         last_changed = {key: value for key, value in last_changed.items()
                         if key in current_ids and key not in uncommitted}
-    return History(True, "", tuple(commits[:limit]), len(raw), last_changed, uncommitted)
+    return History(True, "", tuple(commits[:limit]), len(raw), last_changed, uncommitted, shallow)
+
+
+def _shallow_boundary(git: _Git) -> frozenset[str]:
+    """The commits of a shallow clone whose parents were not fetched (git lists them in ``.git/shallow``)."""
+    path = Path(git.run("rev-parse", "--git-path", "shallow").decode().strip())
+    file = path if path.is_absolute() else git.top / path
+    try:
+        return frozenset(file.read_text(encoding="ascii").split())
+    except OSError:
+        return frozenset()

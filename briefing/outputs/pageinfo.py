@@ -39,6 +39,9 @@ def page_info(corpus: Corpus, urls: Urls, src: str, history: History | None = No
             if commit in history.commits:
                 shown = Markup('<a href="{}">{}</a>').format(urls.href(src, CHANGES, f"commit-{commit.short}"), shown)
             parts.append(Markup("Last changed: {}").format(shown))
+        elif history.shallow:
+            # Not "never changed": the clone the site was built from lacks the commits that would say.
+            parts.append(Markup("Last changed: not known (the site was built from a shallow git clone)"))
     if src != DATA:
         parts.append(Markup('<a href="{}">Data &amp; feeds</a>').format(urls.href(src, DATA)))
     # A plain str: added to a page's HTML, a Markup would escape the page instead.
