@@ -186,7 +186,9 @@ class PageContext:
             return self.unknown(empty)
         precision = "" if value.precision in ("day", "time") else Markup(
             ' <span class="br-precision">({} only)</span>').format(value.precision)
-        # "about" is part of the display: an approximate date never reads as exact.
+        if value.approximate:
+            # No <time datetime>: a machine would read the day as exact. The text says "about".
+            return Markup('<span class="br-approximate">{}</span>{}').format(value.display(), precision)
         return Markup('<time datetime="{}">{}</time>{}').format(value.iso, value.display(), precision)
 
     def value(self, record: Part, name: str, value: object, empty: str = "not reported") -> Markup:
@@ -213,7 +215,7 @@ class PageContext:
         chosen = next((a for a in found if a.accepted), found[0])
         contested = record.is_contested(name)
         items = [self._account(record, name, account, contested and account is chosen) for account in found]
-        badge = (Markup(' <span class="br-badge br-contested">{}</span>').format(f"{label} contested".strip())
+        badge = (Markup(' <span class="br-badge br-contested">{}</span>').format(f"{label.lower()} contested".strip())
                  if contested else Markup(""))
         return Markup('{}<ul class="br-accounts" aria-label="Accounts of the {}">{}</ul>').format(
             badge, (label or name).lower(), Markup("").join(items))
@@ -241,8 +243,7 @@ class PageContext:
         by: list[str] = getattr(item, "report_by", [])
         if not by:
             return badge
-        verb = REPORT_BY_VERBS.get(status, "See")
-        return badge + Markup(' <span class="br-report-by">{} {}</span>').format(verb.lower(), self.links(by))
+        return badge + Markup(' <span class="br-report-by">by {}</span>').format(self.links(by))
 
     def span(self, start: FuzzyDate | None, end: FuzzyDate | None) -> Markup:
         if end is None or (start is not None and end.text == start.text):
