@@ -1,13 +1,25 @@
 """``feed.xml`` (Atom, RFC 4287) and ``feed.json`` (JSON Feed 1.1): one entry per dated record.
 
 Rounds, events, quotes and positions that have a date become entries, newest first (by the date of what
-they record, ties by id). Entry ids are ``tag:`` URIs built from record ids (``tag:briefing,2026:round-2``),
-so they never change when the site moves. Links to the record pages are absolute when ``site_url`` is set
-in ``mkdocs.yml`` and otherwise relative to the site root, where both feeds live, so a reader resolves them
-against the feed's own address.
+they record, ties by id), and so do a round's postponements and cancellation, at the date they were
+announced: for a subscriber the news of a round is often that it moved. Entry ids are ``tag:`` URIs built
+from record ids (``tag:briefing,2026:round-2``; a change of schedule adds its kind and announced date,
+``tag:briefing,2026:round-2/postponed-2024-04-02``), so they never change when the site moves or another
+entry is added. Links to the record pages are absolute when ``site_url`` is set in ``mkdocs.yml`` and
+otherwise relative to the site root, where both feeds live, so a reader resolves them against the feed's
+own address.
+
+Where the sources differ, an entry goes by the accepted account and its text names the others; a round's
+text also gives the dates and places announced for it earlier.
 
 A date known only to the month or year is given as its first day (RFC 3339 has no coarser form); the
-entry's text says how precisely the date is known. Nothing depends on the time of the build.
+entry's text says how precisely the date is known. A date the sources give only approximately ("about
+13 February") is never given as a timestamp: the text says "about", JSON Feed's ``date_published``
+(optional) is left out, and Atom's ``updated``, which every entry must have and which RFC 4287 defines as
+when the entry last changed, not as the date of what it records, is the day the latest of the entry's
+sources was published, or failing one known to the day, the information cutoff. Those are days the data
+does fix; the first day of "about 13 February" would be a guess presented as a fact. Nothing depends on the
+time of the build.
 """
 
 from __future__ import annotations
@@ -19,10 +31,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing.corpus import Corpus, date_key, record_date
-from briefing.model import Citation, Event, FuzzyDate, Position, Quote, Record, Round
+from briefing.model import Citation, Event, FuzzyDate, Position, Quote, Record, Round, ScheduleEntry
 from briefing.render.urls import Urls
 
-from . import ATOM_FEED, JSON_FEED, json_text, links
+from . import ATOM_FEED, JSON_FEED, calendar, json_text, links
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -36,7 +48,9 @@ def tag_uri(name: str) -> str:
 
 
 def timestamp(value: FuzzyDate) -> str:
-    """RFC 3339 for a date of any precision: the time with its zone when recorded, else the (first) day."""
+    """RFC 3339 for a date of any precision: the time with its zone when recorded, else the (first) day.
+
+    Not for approximate dates: the feeds never pass one (see :attr:`FeedEntry.updated`)."""
     day = value.earliest.isoformat()
     match = _TIME.fullmatch(value.time or "")
     if match and match["zone"]:
@@ -47,13 +61,22 @@ def timestamp(value: FuzzyDate) -> str:
 @dataclass(frozen=True)
 class FeedEntry:
     record: Record
-    when: FuzzyDate
+    when: FuzzyDate  # the date of what the entry records (for a change of schedule: when it was announced)
     title: str
     text: str  # plain text: what the record says, when, and its sources
+    change: ScheduleEntry | None = None  # set for a round's postponement or cancellation
+    name: str = ""  # the id's last part; the record id when empty
+    reported: FuzzyDate | None = None  # the latest day, known exactly, that a source of the entry was published
 
     @property
     def id(self) -> str:
-        return tag_uri(self.record.id)
+        return tag_uri(self.name or self.record.id)
+
+    @property
+    def updated(self) -> FuzzyDate | None:
+        """The date the feeds may state as the entry's time: its own, or for an approximate one the day its
+        sources were last published (None when none is known to the day)."""
+        return self.reported if self.when.approximate else self.when
 
 
 def _cites(corpus: Corpus, citations: list[Citation]) -> str:
@@ -69,9 +92,30 @@ def _cites(corpus: Corpus, citations: list[Citation]) -> str:
     return "; ".join(dict.fromkeys(parts))
 
 
+def _reported(corpus: Corpus, citations: list[Citation]) -> FuzzyDate | None:
+    days = [published for c in citations
+            if isinstance(published := getattr(corpus.get(c.source), "published", None), FuzzyDate)
+            and published.exact_day]
+    return max(days, key=lambda d: d.sort_key()) if days else None
+
+
 def _when(value: FuzzyDate) -> str:
-    shown = value.display()
+    shown = value.display()  # "about …" when approximate
     return shown if value.precision in ("day", "time") else f"{shown} ({value.precision} only)"
+
+
+def _change_entry(corpus: Corpus, rnd: Round, change: ScheduleEntry, when: FuzzyDate, name: str) -> FeedEntry:
+    by = f" by {corpus.get(change.by).label}" if change.by else ""
+    lines = [f"Round {rnd.number} {change.status}, announced {_when(when)}{by}."]
+    lines += [change.note] if change.note else []
+    if change.report in calendar.REPORT_WORDS:
+        lines.append(f"This report: {calendar.REPORT_WORDS[change.report]}.")
+    now = ", ".join(x for x in (_when(rnd.start) if rnd.start else None, rnd.location) if x)
+    lines.append(f"The round now: {rnd.status}" + (f", {now}" if now else "") + ".")
+    lines.append(f"Sources: {_cites(corpus, change.sources)}.")
+    text = "\n\n".join(" ".join(line.split()) for line in lines)
+    return FeedEntry(rnd, when, f"{rnd.label} {change.status}", text, change, name,
+                     _reported(corpus, change.sources))
 
 
 def _entry(corpus: Corpus, record: Record, when: FuzzyDate) -> FeedEntry:
@@ -81,11 +125,15 @@ def _entry(corpus: Corpus, record: Record, when: FuzzyDate) -> FeedEntry:
         title = f"{record.label} ({record.status})"
         lines.append(f"Round {record.number}, {record.status}: {_when(when)}"
                      + (f", {record.location}" if record.location else "") + ".")
+        lines += calendar.contested_notes(corpus, record, ("start", "end", "location"))
+        history = calendar.schedule_note(record)
+        lines += [history] if history else []
         lines += [record.summary] if record.summary else []
         lines += [f"Outcome: {o.text}" for o in record.outcomes]
     elif isinstance(record, Event):
         title = record.title
         lines.append(f"Event: {_when(when)}.")
+        lines += calendar.contested_notes(corpus, record, ("date", "start", "end"))
         lines += [record.summary] if record.summary else []
     elif isinstance(record, Quote):
         speaker = label(record.speaker).label
@@ -104,25 +152,53 @@ def _entry(corpus: Corpus, record: Record, when: FuzzyDate) -> FeedEntry:
     sources: list[Citation] = getattr(record, "sources", [])
     lines.append(f"Sources: {_cites(corpus, sources)}.")
     text = "\n\n".join(" ".join(line.split()) for line in lines)
-    return FeedEntry(record, when, title, text)
+    return FeedEntry(record, when, title, text, reported=_reported(corpus, sources))
+
+
+def _items(corpus: Corpus) -> list[tuple[str, Record, FuzzyDate, ScheduleEntry | None]]:
+    """(id name, record, date, change) for every entry, unsorted."""
+    items: list[tuple[str, Record, FuzzyDate, ScheduleEntry | None]] = [
+        (record.id, record, when, None) for name in FEED_COLLECTIONS for record in corpus.of(name)
+        if (when := record_date(record)) is not None]
+    seen: set[str] = set()
+    for entry in corpus.timeline():
+        if entry.change is None or entry.when is None:
+            continue
+        base = f"{entry.record.id}/{entry.change.status}-{entry.when.iso}"
+        # Two changes of one kind announced the same day would share a name; number the later ones, in
+        # schedule order, which the editors only append to.
+        name, count = base, 1
+        while name in seen:
+            count += 1
+            name = f"{base}-{count}"
+        seen.add(name)
+        items.append((name, entry.record, entry.when, entry.change))
+    return items
 
 
 def dated_records(corpus: Corpus) -> list[tuple[Record, FuzzyDate]]:
-    """The records the feeds hold: every dated round, event, quote and position."""
-    return [(record, when) for name in FEED_COLLECTIONS for record in corpus.of(name)
-            if (when := record_date(record)) is not None]
+    """What the feeds hold, one pair per entry: every dated round, event, quote and position, then each
+    announced postponement or cancellation (as its round and the date it was announced)."""
+    return [(record, when) for _name, record, when, _change in _items(corpus)]
 
 
 def feed_entries(corpus: Corpus) -> list[FeedEntry]:
-    """One entry per dated round, event, quote and position, newest first."""
-    dated = dated_records(corpus)
-    dated.sort(key=lambda item: item[0].id)
-    dated.sort(key=lambda item: date_key(item[1]), reverse=True)
-    return [_entry(corpus, record, when) for record, when in dated]
+    """One entry per dated round, event, quote and position, and per change of a round's schedule, newest
+    first."""
+    items = _items(corpus)
+    items.sort(key=lambda item: item[0])
+    items.sort(key=lambda item: date_key(item[2]), reverse=True)
+    return [_change_entry(corpus, record, change, when, name)
+            if change is not None and isinstance(record, Round) else _entry(corpus, record, when)
+            for name, record, when, change in items]
+
+
+def _stamp(corpus: Corpus, entry: FeedEntry) -> str:
+    return timestamp(entry.updated or corpus.briefing.as_of)
 
 
 def _updated(corpus: Corpus, entries: list[FeedEntry]) -> str:
-    newest = max([corpus.briefing.as_of, *(e.when for e in entries)], key=date_key)
+    newest = max([corpus.briefing.as_of, *(e.updated for e in entries if e.updated is not None)], key=date_key)
     return timestamp(newest)
 
 
@@ -158,10 +234,12 @@ def atom_feed(corpus: Corpus, urls: Urls, site_url: str | None = None,
         element = sub(feed, "entry")
         sub(element, "id", entry.id)
         sub(element, "title", entry.title)
-        sub(element, "updated", timestamp(entry.when))
+        sub(element, "updated", _stamp(corpus, entry))
         sub(element, "link", rel="alternate", type="text/html",
             href=links.record_url(urls, entry.record, site_url))
         sub(element, "category", term=entry.record.collection)
+        if entry.change is not None:
+            sub(element, "category", term=entry.change.status)
         sub(element, "summary", entry.text, type="text")
     ET.indent(feed)
     out = io.BytesIO()
@@ -183,11 +261,15 @@ def json_feed_data(corpus: Corpus, urls: Urls, site_url: str | None = None,
         # Both must be full URLs to be of use to a reader; without the site's address they are left out.
         data["home_page_url"] = links.home_url(urls, site_url)
         data["feed_url"] = links.file_url(JSON_FEED, site_url)
-    data["items"] = [
-        {"id": entry.id, "url": links.record_url(urls, entry.record, site_url), "title": entry.title,
-         "content_text": entry.text, "date_published": timestamp(entry.when), "tags": [entry.record.collection]}
-        for entry in (feed_entries(corpus) if entries is None else entries)
-    ]
+    items = []
+    for entry in feed_entries(corpus) if entries is None else entries:
+        item: dict[str, Any] = {"id": entry.id, "url": links.record_url(urls, entry.record, site_url),
+                                "title": entry.title, "content_text": entry.text}
+        if not entry.when.approximate:  # optional in JSON Feed: left out rather than guessed
+            item["date_published"] = timestamp(entry.when)
+        item["tags"] = [entry.record.collection, *([entry.change.status] if entry.change else [])]
+        items.append(item)
+    data["items"] = items
     return data
 
 

@@ -9,6 +9,13 @@ Every node's ``@id`` and ``url`` are relative to the page (``../../people/abbas-
 resolves relative IRIs against the page's own address, and schema.org declares its URL properties as
 ``@id``-typed, so the graph is correct wherever the site is published, without ``site_url``.
 
+Dates are given only as far as schema.org can state them truthfully: the accepted account where the sources
+differ (schema.org has no way to give several), written without the approximate mark ``~`` (``.iso``), and
+left out when the sources give them only approximately, since schema.org has no way to say "about". A
+round's ``eventStatus`` is EventCancelled or EventPostponed from its status, and EventRescheduled, with the
+earlier dates as ``previousStartDate``, when its schedule shows it moved (a postponement, or an earlier
+announced date other than its own; reports since denied or proved wrong do not count).
+
 The JSON is escaped for its place in HTML: ``<``, ``>`` and ``&`` become ``\\u003c``, ``\\u003e`` and
 ``\\u0026`` (as do U+2028 and U+2029), so no text in the data can close the script element.
 """
@@ -22,6 +29,7 @@ from briefing.corpus import Corpus
 from briefing.model import (
     Citation,
     Event,
+    FuzzyDate,
     GlossaryTerm,
     Issue,
     Outlet,
@@ -34,6 +42,8 @@ from briefing.model import (
     Source,
 )
 from briefing.render.urls import HOME, Urls, record_path
+
+from . import calendar
 
 SCHEMA = "https://schema.org"
 EVENT_STATUS = {"held": "EventScheduled", "scheduled": "EventScheduled", "postponed": "EventPostponed",
@@ -55,6 +65,24 @@ def schema_type(record: Record) -> str:
 def _clean(node: dict[str, Any]) -> dict[str, Any]:
     """Leave out what is not known: JSON-LD has no "not reported", only absence."""
     return {k: v for k, v in node.items() if v is not None and v not in ([], "")}
+
+
+def _date(value: FuzzyDate | None) -> str | None:
+    """An ISO 8601 date schema.org can take as stated: never with ``~``, never an approximate one."""
+    return value.iso if value is not None and not value.approximate else None
+
+
+def _event_status(record: Round) -> str | None:
+    status = EVENT_STATUS.get(record.status)
+    if record.status in ("held", "scheduled") and calendar.moved(record):
+        status = "EventRescheduled"
+    return f"{SCHEMA}/{status}" if status else None
+
+
+def _previous_starts(record: Round) -> list[str]:
+    if not (record.status in ("held", "scheduled") and calendar.moved(record)):
+        return []
+    return [found.iso for found in calendar.earlier_starts(record)]
 
 
 def _text(value: str | None) -> str | None:
@@ -90,7 +118,7 @@ class _Graph:
         starts = [r.start for r in self.corpus.rounds if r.start is not None]
         return _clean({"@type": "Event", "@id": self.urls.href(self.src, HOME) + "#talks", "name": briefing.title,
                        "description": _text(briefing.subject), "url": self.urls.href(self.src, HOME),
-                       "startDate": starts[0].text if starts else None})
+                       "startDate": _date(starts[0]) if starts else None})
 
     def node(self, record: Record) -> dict[str, Any]:
         node: dict[str, Any] = {"@context": SCHEMA, "@type": schema_type(record), "@id": self.node_id(record),
@@ -99,9 +127,10 @@ class _Graph:
             node.update({
                 "name": f"{self.corpus.briefing.title}: {record.label}",
                 "description": _text(record.summary),
-                "startDate": record.start.text if record.start else None,
-                "endDate": record.end.text if record.end else None,
-                "eventStatus": f"{SCHEMA}/{EVENT_STATUS[record.status]}" if record.status in EVENT_STATUS else None,
+                "startDate": _date(record.start),
+                "endDate": _date(record.end),
+                "eventStatus": _event_status(record),
+                "previousStartDate": _previous_starts(record),
                 "location": {"@type": "Place", "name": record.location} if record.location else None,
                 "superEvent": self.talks(),
                 "attendee": [self.ref(x) for x in dict.fromkeys(
@@ -111,8 +140,8 @@ class _Graph:
         elif isinstance(record, Event):
             node.update({
                 "description": _text(record.summary),
-                "startDate": record.when.text if record.when else None,
-                "endDate": record.end.text if record.end else None,
+                "startDate": _date(record.when),
+                "endDate": _date(record.end),
                 "subjectOf": self.sources(record.sources),
             })
         elif isinstance(record, Quote):
@@ -120,7 +149,7 @@ class _Graph:
                 "name": None,
                 "text": record.text,
                 "creator": self.ref(record.speaker),
-                "dateCreated": record.date.text if record.date else None,
+                "dateCreated": _date(record.date),
                 "isBasedOn": self.sources(record.sources),
                 "about": [self.ref(x) for x in record.issues],
                 "description": _text(record.context),
@@ -142,14 +171,14 @@ class _Graph:
             node.update({
                 "url": record.url, "mainEntityOfPage": self.url(record), "headline": record.title,
                 "author": {"@type": "Person", "name": record.author} if record.author else None,
-                "publisher": self.ref(record.outlet), "datePublished": record.published.text,
+                "publisher": self.ref(record.outlet), "datePublished": _date(record.published),
                 "inLanguage": record.language,
             })
         elif isinstance(record, Position):
             node.update({
                 "name": record.stance, "text": _text(record.summary) or record.stance,
                 "author": self.ref(record.party), "creator": self.ref(record.stated_by) if record.stated_by else None,
-                "about": self.ref(record.issue), "dateCreated": record.date.text if record.date else None,
+                "about": self.ref(record.issue), "dateCreated": _date(record.date),
                 "isBasedOn": self.sources(record.sources),
             })
         elif isinstance(record, Issue):

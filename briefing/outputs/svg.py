@@ -3,7 +3,14 @@
 Time runs downwards on a vertical axis, roughly to scale: entries are placed by date, and pushed down only
 as far as needed to keep their labels apart, so the figure stays readable at 375 px. A day is a dot
 (rounds) or a square (events); a span of days is a bar; a date known only to the month or year is a faint
-bar over the whole period with a dashed outline, so the figure never shows a day the sources do not give.
+bar over the whole period with a dashed outline, and a day the sources give only approximately is the
+entry's mark drawn faint and dashed, so the figure never shows a day the sources do not give.
+
+A round that did not take place on its date (cancelled, or postponed without a new one) is a hollow ring.
+Its postponements and its cancellation are rows of their own at the date they were announced: a hollow
+triangle pointing down (later in time) and a cross. These marks carry a ``<title>`` saying what they
+stand for, and the figure ends with a key to them whenever one is drawn; the rest of the figure, and so the
+figure of a briefing without them, is as before.
 Colours are ``currentColor``, so the figure follows the light and dark schemes and prints in black.
 """
 
@@ -30,14 +37,22 @@ MAX_SCALE = 6.0  # px per day
 TARGET_HEIGHT = 480
 
 
+CROSS_STYLE = ".br-tlfig .br-tlfig-cross{stroke:currentColor;stroke-width:2.5;stroke-linecap:round}"
+# The marks that the timeline page's legend does not explain, in the order of the figure's key.
+KEY = {"postponed": "postponement announced", "cancelled": "cancellation announced",
+       "not-held": "round not held on that date", "approximate": "date known only approximately"}
+
+
 @dataclass(frozen=True)
 class _Row:
     first: date
     last: date
-    exact: bool  # day-precise (or a span of day-precise dates)
+    exact: bool  # day-precise (or a span of day-precise dates), and not approximate
     lines: tuple[str, ...]
     date_label: str
-    kind: str  # "round", "event" or "cutoff"
+    kind: str  # "round", "not-held" (a round), "event", "postponed", "cancelled" (announcements) or "cutoff"
+    approximate: bool = False  # a day, or a period, the sources give only approximately
+    mark_title: str = ""  # what the mark stands for, for the marks the page's legend does not explain
 
 
 def _span_label(start: FuzzyDate, end: FuzzyDate | None) -> str:
@@ -53,15 +68,30 @@ def _row(entry: TimelineEntry) -> _Row:
     when = entry.when
     assert when is not None
     until = entry.until
-    exact = when.day is not None and (until is None or until.day is not None)
+    approximate = when.approximate or (until is not None and until.approximate)
+    exact = when.day is not None and (until is None or until.day is not None) and not approximate
     last = until.latest if until is not None and until.earliest >= when.earliest else when.latest
     record = entry.record
-    title = f"{record.label} ({record.status})" if isinstance(record, Round) else record.label
+    label = _span_label(when, until)
+    title: str
+    kind: str
+    mark: str
+    if entry.change is not None:
+        title = f"{record.label} {entry.change.status}"
+        kind = entry.change.status
+        mark = f"{title}: announced {when.display()}"
+    elif isinstance(record, Round):
+        title = f"{record.label} ({record.status})"
+        kind = "not-held" if record.status in ("cancelled", "postponed") else "round"
+        mark = f"{record.label}, {record.status}: not held on {label}" if kind == "not-held" else ""
+    else:
+        title, kind, mark = record.label, "event", ""
+    if approximate and not mark:
+        mark = f"{title}: {label}"
     lines = textwrap.wrap(title, WRAP) or [title]
     if len(lines) > MAX_LINES:
         lines = [*lines[: MAX_LINES - 1], textwrap.shorten(" ".join(lines[MAX_LINES - 1:]), WRAP, placeholder="…")]
-    kind = "round" if isinstance(record, Round) else "event"
-    return _Row(when.earliest, last, exact, tuple(lines), _span_label(when, until), kind)
+    return _Row(when.earliest, last, exact, tuple(lines), label, kind, approximate, mark)
 
 
 def _describe(corpus: Corpus, dated: list[TimelineEntry], undated: list[TimelineEntry]) -> str:
@@ -71,6 +101,9 @@ def _describe(corpus: Corpus, dated: list[TimelineEntry], undated: list[Timeline
         shown = entry.when.display()
         if entry.until is not None and entry.until.text != entry.when.text:
             shown += f" to {entry.until.display()}"
+        if entry.change is not None:
+            parts.append(f"{shown}: {entry.record.label} {entry.change.status} (announced)")
+            continue
         kind = f"round, {entry.record.status}" if isinstance(entry.record, Round) else "event"
         parts.append(f"{shown}: {entry.record.label} ({kind})")
     text = "Rounds and events with a reported date, in date order. " + "; ".join(parts) + "."
@@ -112,6 +145,12 @@ def timeline_svg(corpus: Corpus) -> Markup:
         note = f"Not shown: {len(undated)} without a reported date"
         body.append(f'<text x="{TEXT_X}" y="{total_height}" class="br-tlfig-note">{escape(note)}</text>')
         total_height += LINE
+    shown = {row.kind for row in rows} | ({"approximate"} if any(row.approximate for row in rows) else set())
+    if shown & KEY.keys():
+        total_height += 6  # set the key apart from the cutoff line above it
+    for kind in (k for k in KEY if k in shown):
+        body.append(_key_line(kind, total_height))
+        total_height += LINE + 2
     axis = f'<line x1="{AXIS_X}" y1="{TOP - 12}" x2="{AXIS_X}" y2="{int(previous_bottom)}" class="br-tlfig-axis"/>'
     title = f"Timeline of {corpus.briefing.title}"
     svg = (
@@ -130,10 +169,32 @@ def timeline_svg(corpus: Corpus) -> Markup:
         ".br-tlfig .br-tlfig-event{fill:none;stroke:currentColor;stroke-width:2}"
         ".br-tlfig .br-tlfig-vague{fill:currentColor;fill-opacity:.15;stroke:currentColor;stroke-dasharray:3 2}"
         ".br-tlfig .br-tlfig-line{stroke:currentColor;stroke-dasharray:4 3;opacity:.7}"
+        f"{CROSS_STYLE if 'cancelled' in shown else ''}"  # only where drawn: other figures stay byte-for-byte
         "</style>"
         f"{axis}{''.join(body)}</svg>"
     )
     return Markup(svg)  # every piece of data in it went through escape()
+
+
+def _mark(kind: str, y: float, vague: bool) -> str:
+    """The mark of a row of ``kind`` centred at height ``y`` on the axis; faint and dashed when ``vague``."""
+    style = "br-tlfig-vague" if vague else ""
+    if kind == "cancelled":
+        d = 5.5
+        return (f'<path d="M{AXIS_X - d} {round(y - d, 1)}L{AXIS_X + d} {round(y + d, 1)}'
+                f'M{AXIS_X + d} {round(y - d, 1)}L{AXIS_X - d} {round(y + d, 1)}" class="br-tlfig-cross"/>')
+    if kind == "postponed":
+        return (f'<path d="M{AXIS_X - 6.5} {round(y - 5, 1)}H{AXIS_X + 6.5}L{AXIS_X} {round(y + 6, 1)}Z" '
+                f'class="{style or "br-tlfig-event"}"/>')
+    if kind in ("round", "not-held"):
+        solid = "br-tlfig-event" if kind == "not-held" else "br-tlfig-mark"  # not-held: a hollow ring
+        return f'<circle cx="{AXIS_X}" cy="{y}" r="5.5" class="{style or solid}"/>'
+    return f'<rect x="{AXIS_X - 5}" y="{y - 5}" width="10" height="10" class="{style or "br-tlfig-event"}"/>'
+
+
+def _key_line(kind: str, y: float) -> str:
+    mark = _mark("event" if kind == "approximate" else kind, round(y - 5, 1), kind == "approximate")
+    return f'{mark}<text x="{TEXT_X}" y="{y}" class="br-tlfig-note">{escape(KEY[kind])}</text>'
 
 
 def _draw(row: _Row, y: float, length: float) -> str:
@@ -144,16 +205,19 @@ def _draw(row: _Row, y: float, length: float) -> str:
                 f'<text x="{TEXT_X}" y="{round(y0 + LINE, 1)}" class="br-tlfig-cutoff">'
                 f'Information cutoff: {escape(row.date_label)}</text>')
     parts = [f'<text x="{TEXT_X}" y="{baseline}" class="br-tlfig-date">{escape(row.date_label)}</text>']
-    if not row.exact:
-        parts.append(f'<rect x="{AXIS_X - 5}" y="{y0}" width="10" height="{round(max(length, 8), 1)}" rx="2" '
-                     'class="br-tlfig-vague"/>')
+    single_day = row.last == row.first
+    if row.approximate and single_day:
+        mark = _mark(row.kind, y0, vague=True)
+    elif not row.exact:
+        mark = (f'<rect x="{AXIS_X - 5}" y="{y0}" width="10" height="{round(max(length, 8), 1)}" rx="2" '
+                'class="br-tlfig-vague"/>')
     elif length > 0:
-        parts.append(f'<rect x="{AXIS_X - 5}" y="{y0 - 5}" width="10" height="{round(length + 10, 1)}" rx="5" '
-                     'class="br-tlfig-mark"/>')
-    elif row.kind == "round":
-        parts.append(f'<circle cx="{AXIS_X}" cy="{y0}" r="5.5" class="br-tlfig-mark"/>')
+        mark = (f'<rect x="{AXIS_X - 5}" y="{y0 - 5}" width="10" height="{round(length + 10, 1)}" rx="5" '
+                'class="br-tlfig-mark"/>')
     else:
-        parts.append(f'<rect x="{AXIS_X - 5}" y="{y0 - 5}" width="10" height="10" class="br-tlfig-event"/>')
+        mark = _mark(row.kind, y0, vague=False)
+    # Only the marks the page's legend does not explain get a title, so other figures stay as they were.
+    parts.append(f"<g><title>{escape(row.mark_title)}</title>{mark}</g>" if row.mark_title else mark)
     for index, line in enumerate(row.lines):
         parts.append(f'<text x="{TEXT_X}" y="{round(baseline + (index + 1) * LINE, 1)}">{escape(line)}</text>')
     return "".join(parts)
