@@ -276,7 +276,7 @@ def build(n: int, seed: int = 7) -> Generated:  # noqa: PLR0915 - one pass per c
         name = unique(OUTLET_FORMS[form].format(party=party_names[i % len(parties)], city=CITIES[i % len(CITIES)]))
         outlet: dict[str, Any] = {"id": ids.new(name), "name": name, "kind": OUTLET_KINDS[form]}
         if parties[i % len(parties)]["kind"] == "state":
-            outlet["country"] = party_ids[i % len(parties)]
+            outlet["country"] = party_names[i % len(parties)]
         if rng.random() < 0.5:
             outlet["state_affiliated"] = rng.choice(("true", "false"))
         outlet["description"] = f"A {OUTLET_KINDS[form].replace('-', ' ')} that covers the talks."

@@ -59,6 +59,7 @@ def _cite(ctx: _Context) -> str:
 _SKELETONS: dict[str, Callable[[_Context], list[tuple[str, str]]]] = {
     "parties": lambda c: [("name", _q("TODO: name"))],
     "people": lambda c: [("name", _q("TODO: name"))],
+    "organizations": lambda c: [("name", _q("TODO: name"))],
     "outlets": lambda c: [("name", _q("TODO: name"))],
     "sources": lambda c: [("title", _q("TODO: headline as published")), ("outlet", c.first("outlets", "outlet")),
                           ("published", c.today)],

@@ -21,9 +21,13 @@ from .model import (
     Event,
     Figure,
     FuzzyDate,
+    Organization,
+    Outlet,
     Part,
     Position,
+    Quote,
     Round,
+    Source,
     iter_leaves,
     iter_parts,
     iter_references,
@@ -353,6 +357,78 @@ def figure_revisions(ctx: CheckContext) -> Iterator[Diagnostic]:
                             "figure")
 
 
+def _quote(entry: Entry) -> Quote:
+    assert isinstance(entry.record, Quote)
+    return entry.record
+
+
+def variants(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """BR236: a variant is another wording of a quote by the same speaker, and not itself a variant."""
+    quotes = {e.record.id: e for e in _entries_of(ctx, Quote)}
+    for entry in quotes.values():
+        quote = _quote(entry)
+        main_entry = quotes.get(quote.variant_of or "")
+        if main_entry is None:
+            continue  # none, or reported by unknown_references
+        main = _quote(main_entry)
+        where = entry.locate("variant_of")
+        if main.id == quote.id:
+            yield error("BR236", f"quote '{quote.id}' is a variant of itself", where,
+                        hint="name the quote whose words these are another wording of")
+        elif main.speaker != quote.speaker:
+            yield error("BR236", f"quote '{quote.id}' ({quote.speaker}) is a variant of '{main.id}', spoken by "
+                        f"{main.speaker}", where, hint="variants are one speaker's words as different outlets "
+                        "give them; for a reply or another speaker, write a separate quote")
+        elif main.variant_of is not None:
+            yield error("BR236", f"'{main.id}' is itself a variant of '{main.variant_of}'", where,
+                        hint=f"name the first wording instead: variant_of: {main.variant_of}",
+                        suggestion=main.variant_of)
+
+
+def translations(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """BR237: a translation is in another language than the words as spoken."""
+    default = ctx.parsed.briefing.language if ctx.parsed.briefing else "en"
+    for entry in _entries_of(ctx, Quote):
+        quote = _quote(entry)
+        shown = quote.text_language(default)
+        if quote.original and quote.original_language and quote.original.lang != quote.original_language:
+            yield error("BR237", f"'original_language' is {quote.original_language} but 'original' is in "
+                        f"{quote.original.lang}", entry.locate("original_language"),
+                        hint="keep one: with 'original', its 'lang' says the language")
+        elif (quote.original or quote.translated_by) and quote.spoken_language == shown:
+            where = "language" if quote.language else ("original" if quote.original else "original_language")
+            yield error("BR237", f"the quote is marked as a translation, but its text and the original are both "
+                        f"in '{shown}'", entry.locate(where),
+                        hint="set 'language' to the language of the text shown (the briefing's own is "
+                        f"'{default}'), or remove 'translated_by'/'original' if these are the words as spoken")
+
+
+def untitled_sources(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """BR238: a source has its headline, or says it has none."""
+    for entry in _entries_of(ctx, Source):
+        source = entry.record
+        assert isinstance(source, Source)
+        if source.title is None and not source.untitled:
+            yield error("BR238", f"source '{source.id}' has no title", entry.locate("id"),
+                        hint="copy the headline as published into 'title:'; if the copy has none, write "
+                        "'untitled: true' (never invent one)")
+        elif source.title is not None and source.untitled:
+            yield error("BR238", f"source '{source.id}' has a title but is marked untitled", entry.locate("untitled"),
+                        hint="remove 'untitled: true', or the title if the copy shows none")
+
+
+def countries(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """BR239: a country is a country, not a party id (the form older briefings used)."""
+    for entry in ctx.parsed.entries:
+        record = entry.record
+        country = record.country if isinstance(record, Outlet | Organization) else None
+        party = ctx.by_id.get(country or "")
+        if party is not None and party.record.collection == "parties":
+            yield error("BR239", f"'country' is the party id '{country}'; it now takes a country",
+                        entry.locate("country"), hint="run `briefing upgrade` to write the party's name instead, "
+                        f"or write an ISO 3166 code or name, e.g. country: {party.record.label}")
+
+
 # `index` would be written over the collection's own index page; the others are device names that
 # cannot be files on Windows, where editors may check the briefing out.
 RESERVED_IDS = frozenset({"index", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
@@ -409,11 +485,11 @@ def lookalike_names(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 
 # Facts stand on their own; these collections exist to be referred to, so an unused one is likely a typo.
-_MUST_BE_REFERENCED = ("parties", "people", "outlets", "sources", "issues", "glossary")
+_MUST_BE_REFERENCED = ("parties", "people", "organizations", "outlets", "sources", "issues", "glossary")
 
 
 def unreferenced_records(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """BR220 (warning): a party, person, outlet, source, issue or term that nothing refers to."""
+    """BR220 (warning): a party, person, organization, outlet, source, issue or term that nothing refers to."""
     referenced = {target for holder, _locate in _referencing(ctx)
                   for _path, target, _allowed in iter_references(holder)}
     for entry in ctx.parsed.entries:
@@ -426,7 +502,8 @@ def unreferenced_records(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 CHECKS: tuple[Check, ...] = (missing_briefing, duplicate_ids, reserved_ids, unknown_references, round_chronology,
                              supersedes_chains, supersedes_forward, divergences, accepted_accounts, report_links,
-                             schedules, figure_revisions, implausible_years, lookalike_names, unreferenced_records)
+                             schedules, figure_revisions, variants, translations, untitled_sources, countries,
+                             implausible_years, lookalike_names, unreferenced_records)
 
 
 def run_checks(parsed: Parsed, today: date, briefing_file: str = "data/briefing.yml") -> list[Diagnostic]:

@@ -1,4 +1,5 @@
-"""The ``briefing`` command: check a briefing's data, scaffold a new one, add records, write JSON Schema."""
+"""The ``briefing`` command: check a briefing's data, scaffold a new one, add records, upgrade old files, write
+JSON Schema."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from .authoring import init_briefing, new_record
 from .diagnostics import FORMATTERS, BriefingError, format_text, summary_line
 from .pipeline import Options, compile
 from .schema import write_schemas
+from .upgrade import upgrade
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -28,8 +30,13 @@ def _parser() -> argparse.ArgumentParser:
     init = commands.add_parser("init", help="create a new, working briefing in an empty folder")
     init.add_argument("target", type=Path, help="the folder to create")
     new = commands.add_parser("new", help="append a skeleton record (next free id, today's date) to its file")
-    new.add_argument("kind", help="quote, position, round, event, person, party, outlet, source, issue, term")
+    new.add_argument("kind", help="quote, position, round, event, person, organization, party, outlet, source, "
+                     "issue, term")
     new.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    up = commands.add_parser("upgrade", help="rewrite data files written for an older model (comments and "
+                             "layout kept)")
+    up.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    up.add_argument("--dry-run", action="store_true", help="print what would change, write nothing")
     schema = commands.add_parser("schema", help="write JSON Schema files for editors (schema/*.schema.json)")
     schema.add_argument("--root", type=Path, default=Path(), help="folder to write schema/ into (default: .)")
     return parser
@@ -80,6 +87,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "new":
             target, new_id = new_record(args.data, args.kind)
             print(f"added '{new_id}' to {target}: replace its TODO values")
+        elif args.command == "upgrade":
+            changes = upgrade(args.data, dry_run=args.dry_run)
+            for change in changes:
+                print(change)
+            verb = "would rewrite" if args.dry_run else "rewrote"
+            print(f"{args.data}: {verb} {len(changes)} value{'' if len(changes) == 1 else 's'}"
+                  if changes else f"{args.data}: already up to date")
         elif args.command == "schema":
             for path in write_schemas(args.root):
                 print(path)

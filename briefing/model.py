@@ -72,14 +72,18 @@ SourceRef = Annotated[str, _ID, RefTo(("sources",))]
 PartyRef = Annotated[str, _ID, RefTo(("parties",))]
 PersonRef = Annotated[str, _ID, RefTo(("people",))]
 OutletRef = Annotated[str, _ID, RefTo(("outlets",))]
+OrganizationRef = Annotated[str, _ID, RefTo(("organizations",))]
+QuoteRef = Annotated[str, _ID, RefTo(("quotes",))]
 RoundRef = Annotated[str, _ID, RefTo(("rounds",))]
 IssueRef = Annotated[str, _ID, RefTo(("issues",))]
 PositionRef = Annotated[str, _ID, RefTo(("positions",))]
 TermRef = Annotated[str, _ID, RefTo(("glossary",))]
 # What confirms, denies or overtakes a report.
 ReportRef = Annotated[str, _ID, RefTo(("quotes", "positions", "events", "sources"))]
-# Whose words or figures: an outlet, a person or a party.
-VoiceRef = Annotated[str, _ID, RefTo(("outlets", "people", "parties"))]
+# Whose words or figures: a person, an organization (ministry, NGO…), a party or an outlet.
+VoiceRef = Annotated[str, _ID, RefTo(("people", "organizations", "parties", "outlets"))]
+# Who speaks or states a position: a person, or an organization (a ministry's statement).
+SpeakerRef = Annotated[str, _ID, RefTo(("people", "organizations"))]
 
 
 _DATE_RE = re.compile(
@@ -465,8 +469,32 @@ class Outlet(Record):
     kind: Literal["broadcaster", "news-agency", "newspaper", "social-network", "website", "other"] | None = (
         Field(None, description="What kind of outlet.")
     )
-    country: PartyRef | None = Field(None, description="Party (state) the outlet is based in.")
+    country: Text | None = Field(None, description="The country the outlet is based in: an ISO 3166 code (IR) or a "
+                                 "name (Iran). Not a party id: `briefing upgrade` rewrites old files.")
     state_affiliated: Flag | None = Field(None, description="true for state-run or state-affiliated outlets.")
+    description: Text | None = Field(None, description="Plain-text description.")
+    sources: Sources = Field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+
+class Organization(Record):
+    """A body that speaks or counts but is not a side at the table: a ministry, an office, an agency, an NGO."""
+
+    collection = "organizations"
+    singular = "organization"
+    name: Text = Field(description="Name as commonly written, e.g. Omani Foreign Ministry.")
+    official_name: Text | None = Field(None, description="Full official name.")
+    kind: Literal["ministry", "government-office", "government-agency", "international-organization", "ngo",
+                  "institute", "company", "other"] | None = Field(
+        None, description="ministry, government-office (e.g. the White House), government-agency, "
+        "international-organization, ngo, institute, company or other.")
+    part_of: PartyRef | None = Field(None, description="The party (state) it belongs to, for a ministry or office.")
+    country: Text | None = Field(None, description="The country it is based in, when not a party's: an ISO 3166 "
+                                 "code (NO) or a name (Norway).")
+    aliases: list[Text] = Field(default_factory=list, description="Other names readers may search for.")
     description: Text | None = Field(None, description="Plain-text description.")
     sources: Sources = Field(default_factory=list)
 
@@ -481,11 +509,17 @@ class Source(Record):
     collection = "sources"
     singular = "source"
     contested_fields = ("published",)
-    title: Text = Field(description="Headline or title, as published.")
-    outlet: OutletRef = Field(description="Who published it.")
+    title: Text | None = Field(None, description="Headline or title, as published. Never invent one: for a copy "
+                               "without a headline, leave it out and write `untitled: true`.")
+    untitled: Flag = Field(False, description="true when the copy read shows no headline; the site calls it an "
+                           "untitled copy.")
+    outlet: OutletRef = Field(description="Who published it: the outlet where it was read.")
+    agency: OutletRef | None = Field(None, description="The news agency whose story it is, when read in another "
+                                     "outlet (an AP story in the Star Tribune).")
     author: Text | None = Field(None, description="Byline.")
-    published_reported: ContestedDate = Field(
-        alias="published", description="Publication date (and time, where known, with its zone). " + _ACCOUNTS_DOC)
+    published_reported: ContestedDate | None = Field(
+        None, alias="published", description="Publication date (and time, where known, with its zone); absent "
+        "when unknown, `2025-04-15~` when approximate, `dateline` for the words as printed. " + _ACCOUNTS_DOC)
     dateline: Text | None = Field(None, description="The date line exactly as printed, when it says more or less "
                                   "than `published` can hold (e.g. a truncated time).")
     url: Annotated[str, Field(pattern=r"^https?://[^\s/$.?#][^\s]*$")] | None = Field(
@@ -499,10 +533,12 @@ class Source(Record):
 
     @property
     def label(self) -> str:
-        return self.title
+        if self.title:
+            return self.title
+        return f"Untitled copy, {self.published.display()}" if self.published else "Untitled copy"
 
     @property
-    def published(self) -> FuzzyDate:
+    def published(self) -> FuzzyDate | None:
         return accepted(self.published_reported)
 
 
@@ -594,6 +630,8 @@ class Event(Record):
     kind: Literal["military", "diplomatic", "statement", "domestic", "other"] | None = Field(
         None, description="What kind of event.")
     parties: list[PartyRef] = Field(default_factory=list, description="Parties involved.")
+    people: list[PersonRef] = Field(default_factory=list, description="People involved, e.g. a host.")
+    organizations: list[OrganizationRef] = Field(default_factory=list, description="Organizations involved.")
     summary: Text | None = Field(None, description="What happened, in plain neutral text.")
     figures: list[Figure] = Field(default_factory=list, description="Numbers, each attributed.")
     framing: list[Framing] = Field(default_factory=list, description="Wording that is a speaker's or outlet's own.")
@@ -655,9 +693,12 @@ class Position(Record):
         None, description="red-line (not negotiable), demand, offer, assurance, proposal, assessment.")
     venue: Literal["table", "public", "unknown"] = Field(
         "unknown", description="table (in the talks), public (to the press), unknown.")
-    stated_by: PersonRef | None = Field(None, description="Who stated it, when known.")
+    stated_by: SpeakerRef | None = Field(None, description="Who stated it, when known: a person or an "
+                                         "organization (a ministry's statement).")
     according_to: VoiceRef | None = Field(
         None, description="Who reports the position, when it is not stated by the party itself.")
+    relayed_by: list[OutletRef] = Field(default_factory=list, description="Outlets that passed the report on, in "
+                                        "order, before the source read.")
     date: FuzzyDate | None = Field(None, description="When it was stated; absent when not reported.")
     round: RoundRef | None = Field(None, description="The round it belongs to or followed.")
     context: Text | None = Field(None, description="Circumstances, e.g. 'after the first round'.")
@@ -681,14 +722,28 @@ class Quote(Record):
     collection = "quotes"
     singular = "quote"
     text: Text = Field(description="Verbatim, as published in the source (keep its punctuation).")
-    speaker: PersonRef = Field(description="Who said it.")
-    to: OutletRef | None = Field(None, description="The outlet the words were given to or posted on.")
+    speaker: SpeakerRef = Field(description="Who said it: a person, or an organization for a statement.")
+    to: OutletRef | None = Field(None, description="The outlet the words were first given to or posted on.")
+    relayed_by: list[OutletRef] = Field(default_factory=list, description="Outlets that passed the words on, in "
+                                        "order, between `to` and the source read (Tasnim → Reuters → …).")
+    posted_by: VoiceRef | None = Field(None, description="Who posted the words, when not the speaker (an "
+                                       "office's account posting a leader's words).")
     date: FuzzyDate | None = Field(None, description="When it was said; absent when not reported.")
     round: RoundRef | None = Field(None, description="The round it is about.")
     issues: list[IssueRef] = Field(default_factory=list, description="Issues it speaks to.")
     context: Text | None = Field(None, description="Circumstances, in plain text.")
     mode: Literal["direct", "paraphrase"] = Field("direct", description="direct (verbatim) or paraphrase.")
-    original: OriginalText | None = Field(None, description="The words in the language they were spoken in.")
+    language: LanguageTag | None = Field(None, description="The language of `text`; absent: the briefing's "
+                                         "language.")
+    original: OriginalText | None = Field(None, description="The words in the language they were spoken in, "
+                                          "where known.")
+    original_language: LanguageTag | None = Field(None, description="The language they were spoken in, when the "
+                                                  "original words are not known (with `original`, its lang).")
+    translated_by: Literal["outlet", "editors", "unknown"] | None = Field(
+        None, description="Who translated `text` from the original: outlet (the source's outlet), editors, or "
+        "unknown.")
+    variant_of: QuoteRef | None = Field(None, description="The quote these are another outlet's wording of (same "
+                                        "speaker, same occasion); shown together with it.")
     report: ReportStatus | None = Field(None, description=_REPORT_DOC)
     report_by: list[ReportRef] = Field(default_factory=list, description=_REPORT_BY_DOC)
     sources: RequiredSources
@@ -696,6 +751,15 @@ class Quote(Record):
     @property
     def label(self) -> str:
         return self.text if len(self.text) <= 60 else self.text[:57].rstrip() + "…"
+
+    @property
+    def spoken_language(self) -> str | None:
+        """The language the words were spoken in, where known."""
+        return self.original.lang if self.original else self.original_language
+
+    def text_language(self, default: str) -> str:
+        """The language of ``text``: its own, else the briefing's (``default``)."""
+        return self.language or default
 
 
 class GlossaryTerm(Record):
@@ -714,7 +778,7 @@ class GlossaryTerm(Record):
 
 
 RECORD_TYPES: tuple[type[Record], ...] = (
-    Party, Person, Outlet, Source, Round, Event, Issue, Position, Quote, GlossaryTerm,
+    Party, Person, Organization, Outlet, Source, Round, Event, Issue, Position, Quote, GlossaryTerm,
 )
 COLLECTIONS: dict[str, type[Record]] = {cls.collection: cls for cls in RECORD_TYPES}
 BRIEFING_FILE = "briefing"

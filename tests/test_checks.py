@@ -115,9 +115,10 @@ def test_unknown_reference_suggests_the_closest_id_of_the_right_kind() -> None:
     records = (*PEOPLE, *SOURCES, Party(id="ada-northe", name="Decoy"), quote("ada-nort"))
     found = list(checks.unknown_references(context(*records)))
     assert codes(found) == ["BR201"]
-    assert found[0].message == "unknown person 'ada-nort'"
+    assert found[0].message == "unknown person or organization 'ada-nort'"
     assert found[0].suggestion == "ada-north"
-    assert found[0].hint == "'speaker' takes the id of a person defined in data/people.yml"
+    assert found[0].hint == ("'speaker' takes the id of a person or organization defined in data/people.yml or "
+                             "data/organizations.yml")
 
 
 def test_unknown_reference_far_from_every_id_has_no_suggestion() -> None:
@@ -136,7 +137,7 @@ def test_unknown_source_in_a_citation_is_reported() -> None:
 def test_reference_to_the_wrong_kind_of_record() -> None:
     found = list(checks.unknown_references(context(*PEOPLE, *SOURCES, quote("north"))))
     assert codes(found) == ["BR202"]
-    assert found[0].message == "'north' is a party, but 'speaker' takes a person"
+    assert found[0].message == "'north' is a party, but 'speaker' takes a person or organization"
 
 
 def test_voice_references_accept_outlets_people_and_parties() -> None:

@@ -65,11 +65,13 @@ def test_json_format_gives_file_line_column_and_code(monkeypatch: pytest.MonkeyP
     found = json.loads(out)
     assert found == [
         {"code": "BR100", "severity": "error", "message": "'speaker' is required", "file": "data/quotes.yml",
-         "line": 6, "column": 3, "hint": "add 'speaker:' (Who said it.)", "suggestion": None},
+         "line": 6, "column": 3, "hint": "add 'speaker:' (Who said it: a person, or an organization for a "
+                                         "statement.)", "suggestion": None},
         {"code": "BR100", "severity": "error", "message": "unknown field 'speeker'", "file": "data/quotes.yml",
          "line": 8, "column": 3,
-         "hint": "allowed fields: id, text, speaker, to, date, round, issues, context, mode, original, report, "
-                 "report_by, sources",
+         "hint": "allowed fields: id, text, speaker, to, relayed_by, posted_by, date, round, issues, context, "
+                 "mode, language, original, original_language, translated_by, variant_of, report, report_by, "
+                 "sources",
          "suggestion": "speaker"},
     ]
 
@@ -79,8 +81,9 @@ def test_github_format_gives_annotations(monkeypatch: pytest.MonkeyPatch,
     code, out, _err = run_check(CASES / "unknown-reference", monkeypatch, capsys, "--format", "github")
     assert code == 1
     assert out.splitlines() == [
-        "::error file=data/quotes.yml,line=8,col=12,title=BR201::unknown person 'ada-nort'"
-        "%0Ahint: 'speaker' takes the id of a person defined in data/people.yml%0Adid you mean 'ada-north'?"
+        "::error file=data/quotes.yml,line=8,col=12,title=BR201::unknown person or organization 'ada-nort'"
+        "%0Ahint: 'speaker' takes the id of a person or organization defined in data/people.yml or "
+        "data/organizations.yml%0Adid you mean 'ada-north'?"
     ]
 
 
@@ -126,7 +129,8 @@ def test_warnings_pass_unless_strict(tmp_path: Path, monkeypatch: pytest.MonkeyP
     err = capsys.readouterr().err
     assert err == (
         "data/quote.yml: warning[BR004]: 'quote.yml' is not a collection file, so it is not read\n"
-        "  hint: collection files are named parties.yml, people.yml, outlets.yml, sources.yml, rounds.yml, "
+        "  hint: collection files are named parties.yml, people.yml, organizations.yml, outlets.yml, sources.yml, "
+        "rounds.yml, "
         "events.yml, issues.yml, positions.yml, quotes.yml, glossary.yml, briefing.yml\n"
         "  did you mean 'quotes.yml'?\n"
         "\n"

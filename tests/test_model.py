@@ -223,7 +223,7 @@ def test_iter_references_lists_every_reference_with_its_path_and_allowed_collect
         "sources": ["s1", {"source": "s2", "locator": "para 2"}],
     })
     assert list(iter_references(quote)) == [
-        (("speaker",), "ada", ("people",)),
+        (("speaker",), "ada", ("people", "organizations")),
         (("to",), "x", ("outlets",)),
         (("round",), "round-1", ("rounds",)),
         (("issues", 0), "water", ("issues",)),
@@ -239,7 +239,7 @@ def test_iter_references_walks_nested_parts() -> None:
         "figures": [{"label": "l", "value": "v", "according_to": "gazette", "sources": ["s2"]}],
         "framing": [{"text": "t", "by": "radio", "sources": ["s3"]}],
     })
-    voices = ("outlets", "people", "parties")
+    voices = ("people", "organizations", "parties", "outlets")
     assert list(iter_references(event)) == [
         (("parties", 0), "north", ("parties",)),
         (("figures", 0, "according_to"), "gazette", voices),

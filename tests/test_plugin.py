@@ -43,7 +43,7 @@ def test_data_error_fails_the_build_with_its_place_and_keeps_the_old_site(projec
     replace_in(project / "data" / "quotes" / "2021-03.yml", "speaker: ada-north", "speaker: ada-nort")
     code, log = build(project, "--strict")
     assert code != 0
-    assert "data/quotes/2021-03.yml:3:12: error[BR201]: unknown person 'ada-nort'" in log
+    assert "data/quotes/2021-03.yml:3:12: error[BR201]: unknown person or organization 'ada-nort'" in log
     assert "did you mean 'ada-north'?" in log
     assert "Traceback" not in log
     assert snapshot(site) == before

@@ -20,12 +20,14 @@ from briefing.corpus import Corpus, figure_series, record_date
 from briefing.diagnostics import BriefingError, Location, error
 from briefing.model import (
     COLLECTIONS,
+    RTL_LANGUAGES,
     Account,
     Citation,
     FuzzyDate,
     GlossaryTerm,
     OriginalText,
     Part,
+    Quote,
     Record,
     is_reference_field,
 )
@@ -40,7 +42,8 @@ if TYPE_CHECKING:
     from briefing.outputs.history import History
 
 COLLECTION_TITLES = {
-    "rounds": "Rounds", "parties": "Parties", "people": "People", "outlets": "Outlets", "sources": "Sources",
+    "rounds": "Rounds", "parties": "Parties", "people": "People", "organizations": "Organizations",
+    "outlets": "Outlets", "sources": "Sources",
     "events": "Events", "issues": "Issues", "positions": "Positions", "quotes": "Quotes", "glossary": "Glossary",
 }
 FIELD_LABELS = {
@@ -52,8 +55,19 @@ FIELD_LABELS = {
     "supersedes": "Superseded by", "key_points.sources.source": "Cites (key point)",
     "report_by": "Report status", "schedule.by": "Announced by", "schedule.sources.source": "Cites (schedule)",
     "schedule.report_by": "Report status (schedule)", "diverges.position": "Diverges from this",
-    "diverges.sources.source": "Cites (divergence)",
+    "diverges.sources.source": "Cites (divergence)", "relayed_by": "Relayed", "posted_by": "Posted",
+    "variant_of": "Other wording", "people": "Involved", "organizations": "Involved", "part_of": "Part of",
+    "agency": "Agency story",
 }
+# Names for the languages quotes are most often translated from; other tags are shown as written.
+LANGUAGE_NAMES = {"ar": "Arabic", "de": "German", "en": "English", "es": "Spanish", "fa": "Persian",
+                  "fr": "French", "he": "Hebrew", "it": "Italian", "ru": "Russian", "tr": "Turkish",
+                  "ur": "Urdu", "zh": "Chinese"}
+TRANSLATORS = {"outlet": "by the outlet", "editors": "by the editors", "unknown": "by an unknown translator"}
+
+
+def language_name(tag: str) -> str:
+    return LANGUAGE_NAMES.get(tag.split("-", maxsplit=1)[0], tag)
 # A field that may hold accounts adds these to its name (e.g. "location.according_to").
 ACCOUNT_FIELD_LABELS = {"according_to": "Account by", "sources.source": "Cites (account)",
                         "report_by": "Report status (account)", "value": None}
@@ -250,12 +264,35 @@ class PageContext:
             return self.when(start)
         return Markup("{} – {}").format(self.when(start), self.when(end))
 
+    def lang_attributes(self, lang: str) -> Markup:
+        """``lang``/``dir`` for text in a language other than the page's, so it is read and laid out right."""
+        if lang == self.corpus.briefing.language:
+            return Markup("")
+        direction = "rtl" if lang.split("-", maxsplit=1)[0] in RTL_LANGUAGES else "ltr"
+        return Markup(' lang="{}" dir="{}"').format(lang, direction)
+
+    def translation(self, quote: Quote) -> Markup:
+        """' · translated from Persian by the outlet' for a quote shown in translation; else nothing."""
+        spoken = quote.spoken_language
+        if spoken is None or spoken == quote.text_language(self.corpus.briefing.language):
+            return Markup("")
+        by = TRANSLATORS.get(quote.translated_by or "", "")
+        return Markup(" · translated from {}{}").format(language_name(spoken), f" {by}" if by else "")
+
+    def language_facts(self, quote: Quote) -> Markup:
+        shown = quote.text_language(self.corpus.briefing.language)
+        text = Markup("{}").format(language_name(shown))
+        return text + self.translation(quote) if quote.spoken_language else text
+
     def cites(self, citations: Iterable[Citation]) -> Markup:
         parts = []
         for citation in citations:
             source = self.corpus.get(citation.source)
             outlet = self.corpus.by_id.get(getattr(source, "outlet", ""))
             label = outlet.label if outlet else source.label
+            agency = self.corpus.by_id.get(getattr(source, "agency", None) or "")
+            if agency is not None:
+                label = f"{label} ({agency.label})"  # an agency story read in that outlet
             published = getattr(source, "published", None)
             if isinstance(published, FuzzyDate):
                 label = f"{label}, {published.display()}"

@@ -1,0 +1,104 @@
+"""``briefing upgrade``: rewrite data files written for an older model, keeping comments and layout.
+
+Each rewrite changes only the characters of one value, found through the loader's positions; every other
+byte of the file (comments, indentation, quoting elsewhere, line ends) stays as it was. Files are checked
+after rewriting and written only if they still parse, so an upgrade never leaves a file half-written.
+
+Rewrites, so far:
+
+- an outlet's or organization's ``country`` that names a party (the model before countries were text) becomes
+  the party's name: ``country: iran`` → ``country: Iran``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import BriefingError, Location, error
+from .loader import Document, find_files, parse_document, read_text, relative_name
+
+_COUNTRY_HOLDERS = ("outlets", "organizations")
+_PLAIN_SAFE = re.compile(r"[A-Za-z][A-Za-z .'’()-]*")  # a name that YAML reads as this text, unquoted
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    file: str
+    line: int
+    field: str
+    old: str
+    new: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.field}: {self.old} → {self.new}"
+
+
+def _party_names(data_dir: Path, root: Path) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for path in find_files(data_dir).collections.get("parties", []):
+        document = parse_document(read_text(path, relative_name(path, root)), relative_name(path, root))
+        for item in document.data if isinstance(document.data, list) else []:
+            if isinstance(item, dict) and isinstance(item.get("id"), str) and isinstance(item.get("name"), str):
+                names[item["id"]] = item["name"]
+    return names
+
+
+def _yaml_scalar(text: str) -> str:
+    return text if _PLAIN_SAFE.fullmatch(text) and text.strip() == text else json.dumps(text, ensure_ascii=False)
+
+
+def _country_rewrites(document: Document, parties: dict[str, str]) -> list[tuple[int, int, str, str]]:
+    """(line, col, old, new) for each country that is a party id."""
+    found = []
+    for index, item in enumerate(document.data if isinstance(document.data, list) else []):
+        value = item.get("country") if isinstance(item, dict) else None
+        if isinstance(value, str) and value in parties:
+            where = document.values.get((index, "country"))
+            if where is not None and where.line:
+                found.append((where.line, where.col, value, _yaml_scalar(parties[value])))
+    return found
+
+
+def _apply(text: str, name: str, edits: list[tuple[int, int, str, str]]) -> str:
+    lines = text.splitlines(keepends=True)
+    for line, col, old, new in edits:
+        current = lines[line - 1]
+        start = col - 1
+        quoted = current[start:start + 1] in ("'", '"')
+        end = start + len(old) + (2 if quoted else 0)
+        written = current[start:end].strip("'\"")
+        if written != old:  # the positions do not match the text: change nothing rather than guess
+            raise BriefingError([error("BR504", f"could not find '{old}' where the loader placed it",
+                                       Location(name, line, col), hint="edit this value by hand")])
+        lines[line - 1] = current[:start] + new + current[end:]
+    return "".join(lines)
+
+
+def upgrade(data_dir: Path, dry_run: bool = False) -> list[Rewrite]:
+    """Rewrite every old shape under ``data_dir``; returns what was (or, with ``dry_run``, would be) changed."""
+    root = data_dir.resolve().parent
+    parties = _party_names(data_dir, root)
+    done: list[Rewrite] = []
+    files = find_files(data_dir).collections
+    for collection in _COUNTRY_HOLDERS:
+        for path in files.get(collection, []):
+            name = relative_name(path, root)
+            raw = path.read_bytes()
+            bom = raw.startswith(b"\xef\xbb\xbf")
+            crlf = b"\r\n" in raw  # the loader reads CRLF as LF; write the file back as it was
+            text = read_text(path, name)
+            edits = _country_rewrites(parse_document(text, name), parties)
+            if not edits:
+                continue
+            new_text = _apply(text, name, edits)
+            parse_document(new_text, name)  # raises, and nothing is written, if the result would not parse
+            done += [Rewrite(name, line, "country", old, new) for line, _col, old, new in edits]
+            if not dry_run:
+                encoded = ("\ufeff" if bom else "") + (new_text.replace("\n", "\r\n") if crlf else new_text)
+                temporary = path.with_name(f".{path.name}.upgrade")
+                temporary.write_bytes(encoded.encode("utf-8"))
+                temporary.replace(path)
+    return done
