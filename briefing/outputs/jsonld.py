@@ -32,6 +32,7 @@ from briefing.model import (
     FuzzyDate,
     GlossaryTerm,
     Issue,
+    Organization,
     Outlet,
     Party,
     Person,
@@ -53,11 +54,19 @@ SOURCE_TYPES = {"news": "NewsArticle", "social-post": "SocialMediaPosting", "tra
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
+# schema.org's types for the kinds of organization; a ministry or office is a GovernmentOrganization.
+ORGANIZATION_TYPES = {"ministry": "GovernmentOrganization", "government-office": "GovernmentOrganization",
+                      "government-agency": "GovernmentOrganization", "ngo": "NGO", "institute": "ResearchOrganization",
+                      "company": "Corporation", "international-organization": "Organization"}
+
+
 def schema_type(record: Record) -> str:
     if isinstance(record, Round | Event):
         return "Event"
     if isinstance(record, Source):
         return SOURCE_TYPES.get(record.kind or "news", "NewsArticle")
+    if isinstance(record, Organization):
+        return ORGANIZATION_TYPES.get(record.kind or "other", "Organization")
     return {Quote: "Quotation", Person: "Person", Party: "Organization", Outlet: "NewsMediaOrganization",
             Position: "Claim", Issue: "Thing", GlossaryTerm: "DefinedTerm"}[type(record)]
 
