@@ -271,18 +271,18 @@ class PageContext:
         direction = "rtl" if lang.split("-", maxsplit=1)[0] in RTL_LANGUAGES else "ltr"
         return Markup(' lang="{}" dir="{}"').format(lang, direction)
 
-    def translation(self, quote: Quote) -> Markup:
-        """' · translated from Persian by the outlet' for a quote shown in translation; else nothing."""
+    def translation(self, quote: Quote, separator: str = " · ") -> Markup:
+        """'translated from Persian by the outlet' (after ``separator``) for a quote shown in translation."""
         spoken = quote.spoken_language
         if spoken is None or spoken == quote.text_language(self.corpus.briefing.language):
             return Markup("")
         by = TRANSLATORS.get(quote.translated_by or "", "")
-        return Markup(" · translated from {}{}").format(language_name(spoken), f" {by}" if by else "")
+        return Markup("{}translated from {}{}").format(separator, language_name(spoken), f" {by}" if by else "")
 
     def language_facts(self, quote: Quote) -> Markup:
-        shown = quote.text_language(self.corpus.briefing.language)
-        text = Markup("{}").format(language_name(shown))
-        return text + self.translation(quote) if quote.spoken_language else text
+        """The language of the words shown, and the translation they are, for the quote's facts."""
+        shown = Markup("{}").format(language_name(quote.text_language(self.corpus.briefing.language)))
+        return shown + self.translation(quote, ", ")
 
     def cites(self, citations: Iterable[Citation]) -> Markup:
         parts = []
