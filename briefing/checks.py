@@ -396,11 +396,12 @@ def translations(ctx: CheckContext) -> Iterator[Diagnostic]:
                         f"{quote.original.lang}", entry.locate("original_language"),
                         hint="keep one: with 'original', its 'lang' says the language")
         elif (quote.original or quote.translated_by) and quote.spoken_language == shown:
-            where = "language" if quote.language else ("original" if quote.original else "original_language")
+            origin = "original" if quote.original else "original_language"
+            where = "language" if quote.language else origin
             yield error("BR237", f"the quote is marked as a translation, but its text and the original are both "
                         f"in '{shown}'", entry.locate(where),
                         hint="set 'language' to the language of the text shown (the briefing's own is "
-                        f"'{default}'), or remove 'translated_by'/'original' if these are the words as spoken")
+                        f"'{default}'), or remove 'translated_by'/'{origin}' if these are the words as spoken")
 
 
 def untitled_sources(ctx: CheckContext) -> Iterator[Diagnostic]:

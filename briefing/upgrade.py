@@ -46,35 +46,43 @@ def _party_names(data_dir: Path, root: Path) -> dict[str, str]:
     return names
 
 
-def _yaml_scalar(text: str) -> str:
-    return text if _PLAIN_SAFE.fullmatch(text) and text.strip() == text else json.dumps(text, ensure_ascii=False)
+def _yaml_scalar(text: str, quote: str = "") -> str:
+    """``text`` as a YAML scalar, in the editor's quoting (``'``, ``"`` or none) where it can be."""
+    if quote == "'":
+        return "'" + text.replace("'", "''") + "'"
+    if quote == "" and _PLAIN_SAFE.fullmatch(text) and text.strip() == text:
+        return text
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _country_rewrites(document: Document, parties: dict[str, str]) -> list[tuple[int, int, str, str]]:
-    """(line, col, old, new) for each country that is a party id."""
+    """(line, col, old, name) for each country that is a party id."""
     found = []
     for index, item in enumerate(document.data if isinstance(document.data, list) else []):
         value = item.get("country") if isinstance(item, dict) else None
         if isinstance(value, str) and value in parties:
             where = document.values.get((index, "country"))
             if where is not None and where.line:
-                found.append((where.line, where.col, value, _yaml_scalar(parties[value])))
+                found.append((where.line, where.col, value, parties[value]))
     return found
 
 
-def _apply(text: str, name: str, edits: list[tuple[int, int, str, str]]) -> str:
-    lines = text.splitlines(keepends=True)
-    for line, col, old, new in edits:
+def _apply(text: str, name: str, edits: list[tuple[int, int, str, str]]) -> tuple[str, list[str]]:
+    """``text`` with each value replaced by its new one, and the scalars written, in the order of ``edits``."""
+    lines = text.splitlines(keepends=True)  # the line breaks YAML counts; CRLF stays one break, kept as is
+    written_as: dict[tuple[int, int], str] = {}
+    # From the end of each line, so that a longer value does not move the ones after it on the same line.
+    for line, col, old, new in sorted(edits, key=lambda edit: (edit[0], -edit[1])):
         current = lines[line - 1]
         start = col - 1
-        quoted = current[start:start + 1] in ("'", '"')
-        end = start + len(old) + (2 if quoted else 0)
-        written = current[start:end].strip("'\"")
-        if written != old:  # the positions do not match the text: change nothing rather than guess
+        quote = current[start:start + 1] if current[start:start + 1] in ("'", '"') else ""
+        end = start + len(old) + 2 * len(quote)
+        if current[start:end] != quote + old + quote:  # the positions do not match: change nothing, not guess
             raise BriefingError([error("BR504", f"could not find '{old}' where the loader placed it",
                                        Location(name, line, col), hint="edit this value by hand")])
-        lines[line - 1] = current[:start] + new + current[end:]
-    return "".join(lines)
+        written_as[line, col] = _yaml_scalar(new, quote)
+        lines[line - 1] = current[:start] + written_as[line, col] + current[end:]
+    return "".join(lines), [written_as[line, col] for line, col, _old, _new in edits]
 
 
 def upgrade(data_dir: Path, dry_run: bool = False) -> list[Rewrite]:
@@ -86,18 +94,20 @@ def upgrade(data_dir: Path, dry_run: bool = False) -> list[Rewrite]:
     for collection in _COUNTRY_HOLDERS:
         for path in files.get(collection, []):
             name = relative_name(path, root)
-            raw = path.read_bytes()
-            bom = raw.startswith(b"\xef\xbb\xbf")
-            crlf = b"\r\n" in raw  # the loader reads CRLF as LF; write the file back as it was
             text = read_text(path, name)
             edits = _country_rewrites(parse_document(text, name), parties)
             if not edits:
                 continue
-            new_text = _apply(text, name, edits)
-            parse_document(new_text, name)  # raises, and nothing is written, if the result would not parse
-            done += [Rewrite(name, line, "country", old, new) for line, _col, old, new in edits]
+            # Edit the file as it is on disk (the loader reads CRLF as LF): its line ends, mixed or not, stay.
+            raw = path.read_bytes()
+            bom = raw.startswith(b"\xef\xbb\xbf")
+            new_text, written = _apply(raw.decode("utf-8-sig"), name, edits)
+            # Raises, and nothing is written, if the result would not parse.
+            parse_document(new_text.replace("\r\n", "\n"), name)
+            done += [Rewrite(name, line, "country", old, new)
+                     for (line, _col, old, _name), new in zip(edits, written, strict=True)]
             if not dry_run:
-                encoded = ("\ufeff" if bom else "") + (new_text.replace("\n", "\r\n") if crlf else new_text)
+                encoded = ("\ufeff" if bom else "") + new_text
                 temporary = path.with_name(f".{path.name}.upgrade")
                 temporary.write_bytes(encoded.encode("utf-8"))
                 temporary.replace(path)
