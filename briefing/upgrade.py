@@ -21,6 +21,7 @@ from .diagnostics import BriefingError, Location, error
 from .loader import Document, find_files, parse_document, read_text, relative_name
 
 _COUNTRY_HOLDERS = ("outlets", "organizations")
+_SPECIAL = frozenset({"null", "true", "false", "yes", "no", "on", "off", "y", "n"})
 _PLAIN_SAFE = re.compile(r"[A-Za-z][A-Za-z .'’()-]*")  # a name that YAML reads as this text, unquoted
 
 
@@ -50,7 +51,8 @@ def _yaml_scalar(text: str, quote: str = "") -> str:
     """``text`` as a YAML scalar, in the editor's quoting (``'``, ``"`` or none) where it can be."""
     if quote == "'":
         return "'" + text.replace("'", "''") + "'"
-    if quote == "" and _PLAIN_SAFE.fullmatch(text) and text.strip() == text:
+    # A name YAML would read as empty, or as a boolean in YAML 1.1 tools, is quoted.
+    if quote == "" and _PLAIN_SAFE.fullmatch(text) and text.strip() == text and text.lower() not in _SPECIAL:
         return text
     return json.dumps(text, ensure_ascii=False)
 
