@@ -83,7 +83,7 @@ def _jsonld(html_file: Path) -> list[dict[str, object]]:
 
 def test_briefing_json_holds_every_record_and_the_derived_views(briefing_json: dict[str, object]) -> None:
     data = briefing_json
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 3
     collections = data["collections"]
     assert isinstance(collections, dict)
     assert sorted(collections) == sorted(COLLECTIONS)

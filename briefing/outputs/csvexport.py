@@ -1,11 +1,15 @@
 """``csv/<collection>.csv``: one flat table per collection, for spreadsheets.
 
-One row per record, one column per field of the model, in the model's order. Lists are joined with
-``"; "``; nested values are written the way a reader would cite them: a citation as ``source (locator)``,
-framing as ``“text” (by)``, a figure as ``label: value (according_to, as of …)``, each account of a contested
-field as ``value (according_to, accepted) [sources]``, a schedule entry as ``status start location
-(announced …, by)``. The files are lossy where a list
-item itself contains ``"; "``: ``briefing.json`` is the exact copy.
+One row per record, one column per field of the model, in the model's order, so a new field gets its column
+without a change here. Lists are joined with ``"; "``, in their order (a quote's ``relayed_by`` reads
+``global-wire; west-herald``, first relay first); references are ids (``variant_of``, ``agency``, ``part_of``);
+what is absent is an empty cell, never "None" (a source without ``title`` or ``published``; a quote without
+``language`` is in the briefing's language), flags are ``true``/``false``. Nested values are written the way
+a reader would cite them: a citation as ``source (locator)``, framing as ``“text” (by)``, a figure as
+``label: value (according_to, as of …)``, each account of a contested field as ``value (according_to,
+accepted) [sources]``, a schedule entry as ``status start location (announced …, by)``, words in their
+original language as ``[fr] text``. The files are lossy where a list item itself contains ``"; "``:
+``briefing.json`` is the exact copy.
 """
 
 from __future__ import annotations

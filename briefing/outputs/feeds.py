@@ -10,7 +10,13 @@ otherwise relative to the site root, where both feeds live, so a reader resolves
 own address.
 
 Where the sources differ, an entry goes by the accepted account and its text names the others; a round's
-text also gives the dates and places announced for it earlier.
+text also gives the dates and places announced for it earlier. A quote's text follows the words from their
+speaker to the source read ("— Edda East to East News Agency, relayed by Global Wire and West Herald, 12 March
+2024."), says who posted them when not the speaker, that they are a translation ("(translated from French by
+the outlet)") and which other outlets' wordings of them there are. A quote whose text is in another language
+than the briefing's says so: ``xml:lang`` on the Atom entry's ``title`` and ``summary``, ``language`` on the
+JSON Feed item (both describe the entry as a whole; the words are what it is about). A source without a date
+is cited without one.
 
 A date known only to the month or year is given as its first day (RFC 3339 has no coarser form); the
 entry's text says how precisely the date is known. A date the sources give only approximately ("about
@@ -32,11 +38,13 @@ from typing import Any
 
 from briefing.corpus import Corpus, date_key, record_date
 from briefing.model import Citation, Event, FuzzyDate, Position, Quote, Record, Round, ScheduleEntry
+from briefing.render import pages  # as a module: the renderer imports this package in turn
 from briefing.render.urls import Urls
 
 from . import ATOM_FEED, JSON_FEED, calendar, json_text, links
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 TAG_PREFIX = "tag:briefing,2026:"
 FEED_COLLECTIONS = ("rounds", "events", "quotes", "positions")
@@ -67,6 +75,7 @@ class FeedEntry:
     change: ScheduleEntry | None = None  # set for a round's postponement or cancellation
     name: str = ""  # the id's last part; the record id when empty
     reported: FuzzyDate | None = None  # the latest day, known exactly, that a source of the entry was published
+    language: str | None = None  # the language of the entry's words, when not the briefing's (a quote's text)
 
     @property
     def id(self) -> str:
@@ -85,6 +94,9 @@ def _cites(corpus: Corpus, citations: list[Citation]) -> str:
         source = corpus.get(citation.source)
         outlet = corpus.by_id.get(getattr(source, "outlet", ""))
         label = outlet.label if outlet else source.label
+        agency = corpus.by_id.get(getattr(source, "agency", None) or "")
+        if agency is not None:
+            label += f" ({agency.label})"  # an agency story read in that outlet, as the pages cite it
         published = getattr(source, "published", None)
         if isinstance(published, FuzzyDate):
             label += f", {published.display()}"
@@ -97,6 +109,44 @@ def _reported(corpus: Corpus, citations: list[Citation]) -> FuzzyDate | None:
             if isinstance(published := getattr(corpus.get(c.source), "published", None), FuzzyDate)
             and published.exact_day]
     return max(days, key=lambda d: d.sort_key()) if days else None
+
+
+def _names(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _said(quote: Quote) -> str:
+    return f"“{quote.text}”" if quote.mode == "direct" else quote.text
+
+
+def _translation(corpus: Corpus, quote: Quote) -> str:
+    """' (translated from French by the outlet)' for a quote given in translation, as its page says it."""
+    spoken = quote.spoken_language
+    if spoken is None or spoken == quote.text_language(corpus.briefing.language):
+        return ""
+    by = pages.TRANSLATORS.get(quote.translated_by or "", "")
+    return f" (translated from {pages.language_name(spoken)}{f' {by}' if by else ''})"
+
+
+def _quote_lines(corpus: Corpus, quote: Quote, when: FuzzyDate) -> list[str]:
+    """The words, then who said them, through whom they came and when, then other outlets' wordings."""
+    label = corpus.get
+    speaker = label(quote.speaker).label
+    posted = f", posted by {label(quote.posted_by).label}" if quote.posted_by else ""
+    channel = f" to {label(quote.to).label}" if quote.to else ""
+    relay = f", relayed by {_names([label(x).label for x in quote.relayed_by])}" if quote.relayed_by else ""
+    lines = [f"{_said(quote)} — {speaker}{posted}{channel}{relay}, {_when(when)}{_translation(corpus, quote)}."]
+    if quote.variant_of:
+        main = label(quote.variant_of)
+        assert isinstance(main, Quote)
+        lines.append(f"Another outlet’s wording of {_said(main)}{f' ({label(main.to).label})' if main.to else ''}.")
+    wordings = [x for x in corpus.referrers(quote.id, "quotes", "variant_of") if isinstance(x, Quote)]
+    if wordings:
+        lines.append("Also worded as " + "; ".join(
+            _said(x) + (f" ({label(x.to).label})" if x.to else "") for x in wordings) + ".")
+    lines += [quote.context] if quote.context else []
+    return lines
 
 
 def _when(value: FuzzyDate) -> str:
@@ -121,6 +171,7 @@ def _change_entry(corpus: Corpus, rnd: Round, change: ScheduleEntry, when: Fuzzy
 def _entry(corpus: Corpus, record: Record, when: FuzzyDate) -> FeedEntry:
     label = corpus.get
     lines: list[str] = []
+    language = None
     if isinstance(record, Round):
         title = f"{record.label} ({record.status})"
         lines.append(f"Round {record.number}, {record.status}: {_when(when)}"
@@ -138,10 +189,9 @@ def _entry(corpus: Corpus, record: Record, when: FuzzyDate) -> FeedEntry:
     elif isinstance(record, Quote):
         speaker = label(record.speaker).label
         title = f"{speaker}: “{record.label}”" if record.mode == "direct" else f"{speaker} (paraphrase): {record.label}"
-        said = f"“{record.text}”" if record.mode == "direct" else record.text
-        channel = f" to {label(record.to).label}" if record.to else ""
-        lines.append(f"{said} — {speaker}{channel}, {_when(when)}.")
-        lines += [record.context] if record.context else []
+        lines += _quote_lines(corpus, record, when)
+        shown = record.text_language(corpus.briefing.language)
+        language = shown if shown != corpus.briefing.language else None
     else:
         assert isinstance(record, Position)
         party, issue = label(record.party).label, label(record.issue).label
@@ -152,7 +202,7 @@ def _entry(corpus: Corpus, record: Record, when: FuzzyDate) -> FeedEntry:
     sources: list[Citation] = getattr(record, "sources", [])
     lines.append(f"Sources: {_cites(corpus, sources)}.")
     text = "\n\n".join(" ".join(line.split()) for line in lines)
-    return FeedEntry(record, when, title, text, reported=_reported(corpus, sources))
+    return FeedEntry(record, when, title, text, reported=_reported(corpus, sources), language=language)
 
 
 def _items(corpus: Corpus) -> list[tuple[str, Record, FuzzyDate, ScheduleEntry | None]]:
@@ -218,7 +268,7 @@ def atom_feed(corpus: Corpus, urls: Urls, site_url: str | None = None,
         element.text = text
         return element
 
-    feed = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": briefing.language})
+    feed = ET.Element(f"{{{ATOM_NS}}}feed", {XML_LANG: briefing.language})
     sub(feed, "id", tag_uri("feed"))
     sub(feed, "title", briefing.title)
     sub(feed, "subtitle", " ".join(briefing.subject.split()))
@@ -232,15 +282,16 @@ def atom_feed(corpus: Corpus, urls: Urls, site_url: str | None = None,
         sub(feed, "rights", briefing.license)
     for entry in entries:
         element = sub(feed, "entry")
+        lang = {XML_LANG: entry.language} if entry.language else {}
         sub(element, "id", entry.id)
-        sub(element, "title", entry.title)
+        sub(element, "title", entry.title, **lang)
         sub(element, "updated", _stamp(corpus, entry))
         sub(element, "link", rel="alternate", type="text/html",
             href=links.record_url(urls, entry.record, site_url))
         sub(element, "category", term=entry.record.collection)
         if entry.change is not None:
             sub(element, "category", term=entry.change.status)
-        sub(element, "summary", entry.text, type="text")
+        sub(element, "summary", entry.text, type="text", **lang)
     ET.indent(feed)
     out = io.BytesIO()
     ET.ElementTree(feed).write(out, encoding="utf-8", xml_declaration=True)
@@ -265,6 +316,8 @@ def json_feed_data(corpus: Corpus, urls: Urls, site_url: str | None = None,
     for entry in feed_entries(corpus) if entries is None else entries:
         item: dict[str, Any] = {"id": entry.id, "url": links.record_url(urls, entry.record, site_url),
                                 "title": entry.title, "content_text": entry.text}
+        if entry.language:
+            item["language"] = entry.language  # JSON Feed 1.1: the item's language, when not the feed's
         if not entry.when.approximate:  # optional in JSON Feed: left out rather than guessed
             item["date_published"] = timestamp(entry.when)
         item["tags"] = [entry.record.collection, *([entry.change.status] if entry.change else [])]

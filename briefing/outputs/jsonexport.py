@@ -18,7 +18,12 @@ from briefing.render.urls import Urls
 from . import json_text, links
 
 # 2: contested fields may hold lists of accounts; figures, schedule, divergence and report status added.
-SCHEMA_VERSION = 2
+# 3: an `organizations` collection (ministries, offices, NGOs…); a quote's `speaker` and a position's `stated_by`
+#    may be an organization's id; quotes gain `relayed_by`, `posted_by`, `variant_of`, `language`,
+#    `original_language` and `translated_by`, positions `relayed_by`, events `people` and `organizations`,
+#    sources `untitled` and `agency` (`title` and `published` may be null); an outlet's `country` is text (a
+#    code or a name), no longer a party id.
+SCHEMA_VERSION = 3
 
 
 def _date(value: FuzzyDate | None) -> str | None:

@@ -2,8 +2,31 @@
 
 Rounds and events are ``Event`` (rounds with their ``eventStatus``, ``location`` and the talks as a whole as
 ``superEvent``), quotes ``Quotation`` (``creator``, ``isBasedOn`` the sources), people ``Person``, parties
-``Organization``, outlets ``NewsMediaOrganization``, sources ``NewsArticle`` (or the closest kind of
-``CreativeWork``), positions ``Claim``, issues ``Thing`` and glossary terms ``DefinedTerm``.
+``Organization``, organizations by their kind (``GovernmentOrganization``, ``NGO``, ``ResearchOrganization``,
+``Corporation``, else ``Organization``, with the party they belong to as ``parentOrganization``), outlets
+``NewsMediaOrganization``, sources ``NewsArticle`` (or the closest kind of ``CreativeWork``), positions
+``Claim``, issues ``Thing`` and glossary terms ``DefinedTerm``.
+
+Only what schema.org can say truthfully is said:
+
+- A quote's ``inLanguage`` is the language of the ``text`` given (its ``language``, else the briefing's),
+  never the language the words were spoken in. A translation names its original as ``translationOfWork``
+  (a ``Quotation`` with the original ``text`` where known, and its ``inLanguage``), and the source's outlet as
+  ``translator`` when the outlet translated (and the quote's sources are all that outlet's).
+- The outlets that relayed words (``relayed_by``) are not given: ``isBasedOn`` and ``citation`` take creative
+  works, and the site knows the works read (the sources, already ``isBasedOn``), not the relaying outlets'
+  own stories. Who posted words for the speaker (``posted_by``) has no schema.org property either.
+- Another outlet's wording of a quote (``variant_of``) is its ``exampleOfWork``, and the quote lists its
+  wordings as ``workExample``: each is one realization of the same words. Not ``isBasedOn``, which would say
+  that one outlet's wording was derived from the other's.
+- A source without a headline has neither ``headline`` nor ``name`` (the site's "Untitled copy, …" is a
+  description, given as ``description``); an agency story read in another outlet has the outlet as
+  ``publisher`` and the agency as ``sourceOrganization`` (the organization the story's writer worked for);
+  ``datePublished`` is left out when the date is not known.
+- The parties, people and organizations of an event are what it is ``about``: the data says they were
+  involved, not that they attended or organized it.
+- A country (of an outlet or organization) is text, a code or a name: ``address`` with ``addressCountry``,
+  which schema.org defines to take either.
 
 Every node's ``@id`` and ``url`` are relative to the page (``../../people/abbas-araghchi/#record``): JSON-LD
 resolves relative IRIs against the page's own address, and schema.org declares its URL properties as
@@ -98,6 +121,18 @@ def _text(value: str | None) -> str | None:
     return " ".join(value.split()) if value else None
 
 
+def _source_names(source: Source) -> dict[str, str | None]:
+    """A source's ``name`` and ``headline``: its title; without one, no name, and the site's label
+    ("Untitled copy, 20 April 2024") as a description rather than as a headline it never had."""
+    if source.title:
+        return {"name": source.title, "headline": source.title}
+    return {"name": None, "headline": None, "description": source.label}
+
+
+def _country(country: str | None) -> dict[str, Any] | None:
+    return {"@type": "PostalAddress", "addressCountry": country} if country else None
+
+
 class _Graph:
     def __init__(self, corpus: Corpus, urls: Urls, src: str) -> None:
         self.corpus = corpus
@@ -115,12 +150,31 @@ class _Graph:
         record = self.corpus.get(target) if isinstance(target, str) else target
         node: dict[str, Any] = {"@type": schema_type(record), "@id": self.node_id(record), "name": record.label}
         if isinstance(record, Source):
+            node.update(_source_names(record))
             node["url"] = record.url
-            node["headline"] = record.title
         return _clean(node)
 
     def sources(self, citations: list[Citation]) -> list[dict[str, Any]]:
         return [self.ref(source_id) for source_id in dict.fromkeys(c.source for c in citations)]
+
+    def original(self, quote: Quote) -> dict[str, Any] | None:
+        """The words as spoken, for a quote given in translation: their text where known, their language."""
+        spoken = quote.spoken_language
+        if spoken is None or spoken == quote.text_language(self.corpus.briefing.language):
+            return None
+        return _clean({"@type": "Quotation", "text": quote.original.text if quote.original else None,
+                       "inLanguage": spoken})
+
+    def translator(self, quote: Quote) -> dict[str, Any] | None:
+        """The outlet, when the outlet translated: the one outlet the quote's sources were read in."""
+        if quote.translated_by != "outlet":
+            return None
+        outlets = {getattr(self.corpus.get(c.source), "outlet", None) for c in quote.sources}
+        if len(outlets) != 1 or None in outlets:
+            return None  # several outlets: which one's translation the text is, the data does not say
+        [outlet] = outlets
+        assert outlet is not None
+        return self.ref(outlet)
 
     def talks(self) -> dict[str, Any]:
         briefing = self.corpus.briefing
@@ -151,6 +205,7 @@ class _Graph:
                 "description": _text(record.summary),
                 "startDate": _date(record.when),
                 "endDate": _date(record.end),
+                "about": [self.ref(x) for x in dict.fromkeys([*record.parties, *record.people, *record.organizations])],
                 "subjectOf": self.sources(record.sources),
             })
         elif isinstance(record, Quote):
@@ -162,7 +217,11 @@ class _Graph:
                 "isBasedOn": self.sources(record.sources),
                 "about": [self.ref(x) for x in record.issues],
                 "description": _text(record.context),
-                "inLanguage": record.original.lang if record.original else None,
+                "inLanguage": record.text_language(self.corpus.briefing.language),
+                "translationOfWork": self.original(record),
+                "translator": self.translator(record),
+                "exampleOfWork": self.ref(record.variant_of) if record.variant_of else None,
+                "workExample": [self.ref(x) for x in self.corpus.referrers(record.id, "quotes", "variant_of")],
             })
         elif isinstance(record, Person):
             node.update({
@@ -174,13 +233,20 @@ class _Graph:
         elif isinstance(record, Party):
             node.update({"legalName": record.official_name, "alternateName": record.aliases,
                          "description": _text(record.description)})
+        elif isinstance(record, Organization):
+            node.update({"legalName": record.official_name, "alternateName": record.aliases,
+                         "parentOrganization": self.ref(record.part_of) if record.part_of else None,
+                         "address": _country(record.country), "description": _text(record.description)})
         elif isinstance(record, Outlet):
-            node.update({"description": _text(record.description)})
+            node.update({"address": _country(record.country), "description": _text(record.description)})
         elif isinstance(record, Source):
             node.update({
-                "url": record.url, "mainEntityOfPage": self.url(record), "headline": record.title,
+                **_source_names(record),
+                "url": record.url, "mainEntityOfPage": self.url(record),
                 "author": {"@type": "Person", "name": record.author} if record.author else None,
-                "publisher": self.ref(record.outlet), "datePublished": _date(record.published),
+                "publisher": self.ref(record.outlet),
+                "sourceOrganization": self.ref(record.agency) if record.agency else None,
+                "datePublished": _date(record.published),
                 "inLanguage": record.language,
             })
         elif isinstance(record, Position):
