@@ -24,13 +24,14 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from .diagnostics import format_one, summary_line
+from .diagnostics import Diagnostic, format_one, summary_line
 from .outputs.files import write_outputs
 from .outputs.pageinfo import head_links, page_info
 from .pipeline import Options, Result, Session, compile, fewer_full_collections
 from .preview import CACHED_TEMPLATE, CACHED_TEMPLATE_SOURCE, PreviewCache, fingerprint
 from .references import EMBED, parse_options, rewrite_references
 from .render import Page
+from .render.problems import problems_banner, with_banner
 from .render.urls import record_path
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -64,6 +65,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.serving = serving
         self.dirty = dirty
         self.result: Result | None = None  # the last good result
+        self.problems: tuple[Diagnostic, ...] = ()  # while serving, the errors of the latest build, shown on pages
+        self.problems_changed = False  # whether this build adds or removes the banner on every page
         # While previewing, pages that show no changed record are taken over from the last good build.
         self.session = Session() if serving else None
         self.pages: dict[str, Page] = {}
@@ -106,13 +109,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         result = compile(self.root / self.config.data_dir, self.root, options, session=self.session)
         for diag in result.diagnostics:
             (log.error if diag.is_error else log.warning)(format_one(diag))
+        problems = () if result.ok else tuple(result.diagnostics)
+        self.problems_changed, self.problems = problems != self.problems, problems
         if not result.ok:
             message = f"the data has errors ({summary_line(result.diagnostics)}); fix them and the site will build"
-            if not (self.serving and self.result is not None):
+            if not self.serving:
                 raise PluginError(f"briefing: {message}")
-            # MkDocs' live-reload loop would print a traceback and stop updating; rebuilding from the last
-            # good data keeps the preview readable while the editor fixes the file.
-            log.error(f"briefing: {message}; the preview shows the last good version of the data")
+            # MkDocs' live-reload loop would print a traceback and stop updating; serving the last good data
+            # (or, on a first build, the hand-written pages alone) with the errors on every page keeps the
+            # preview running while the editor fixes the file.
+            log.error(f"briefing: {message}; the preview shows them on every page")
             return
         # Pages that look different from the last build (a page rendered anew may come out the same).
         self.fresh = {page.src_uri for page in result.pages if not _looks_the_same(self.pages.get(page.src_uri), page)}
@@ -196,6 +202,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             config_text = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
             self.redraw_all = self.preview.begin(fingerprint(_nav_signature(nav.items), config_text, config.theme.dirs),
                                                  (f.src_uri for f in files.documentation_pages()))
+            self.redraw_all |= self.problems_changed  # the errors banner appears on, or leaves, every page
             self.page_keys = {}
         return nav
 
@@ -261,6 +268,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if not (self.dirty and page.file.src_uri in self.pages):
                 entry.output = output
             self.preview.rendered += 1
+        output = with_banner(output, problems_banner(self.problems, self.result is not None))
         # Feed autodiscovery: a feed reader pointed at any page finds the Atom and JSON feeds.
         if self.result is None or self.result.corpus is None:
             return output

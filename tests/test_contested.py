@@ -97,6 +97,7 @@ def test_timeline_shows_the_postponement_and_the_cancellation_at_their_dates(con
         ("about 13 February 2024", "Event Clash on the river border"),
         ("10 March 2024", "Round First round held"),
         ("2 April 2024", "Postponed Second round (held 14 April 2024)"),
+        ("13 April 2024", "Event Lakeport's mayor welcomes the delegations"),
         ("14 April 2024", "Event Delegations reported to have met in the same room"),
         ("14 April 2024", "Round Second round held"),
         ("19 May 2024", "Cancelled Third round"),
@@ -128,7 +129,9 @@ def test_a_revised_toll_reads_as_a_series_in_date_order(contested_site: Path) ->
     rows = [[" ".join(td.text().split()) for td in tr.find_all("td")][:3] for tr in killed.find("tbody").find_all("tr")]
     assert rows == [["14 February 2024", "606", "Eastmark"],
                     ["15 February 2024", "610 (revises 606 of 14 February 2024)", "Eastmark"],
-                    ["20 February 2024", "at least 1,060 (revises 610 of 15 February 2024)", "Eastmark"]]
+                    ["20 February 2024", "at least 1,060 (revises 610 of 15 February 2024)", "Eastmark"],
+                    # Another voice's count sits in the same series, in date order, with who gives it.
+                    ["22 February 2024", "at least 1,190", "River Watch"]]
 
 
 def test_divergence_is_marked_only_where_the_data_records_it(contested_site: Path) -> None:

@@ -9,6 +9,8 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -58,18 +60,17 @@ class Server:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    project = copy_project(FICTIONAL, tmp_path / "project")
+@contextmanager
+def serving(project: Path, log: Path, *flags: str, ready: str = QUOTE_PAGE) -> Iterator[Server]:
+    """A real ``mkdocs serve`` of ``project`` on a free port, until the block ends."""
     port = free_port()
-    log = tmp_path / "serve.log"
     with log.open("w", encoding="utf-8") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project, env=mkdocs_env(),
-            stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+            [sys.executable, "-m", "mkdocs", "serve", *flags, "-a", f"127.0.0.1:{port}"], cwd=project,
+            env=mkdocs_env(), stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         served = Server(f"http://127.0.0.1:{port}/", project, log)
-        wait_for(lambda: served.get(QUOTE_PAGE)[0] == 200, 60, "the server to answer", log)
+        wait_for(lambda: served.get(ready)[0] == 200, 60, "the server to answer", log)
         yield served
     finally:
         process.terminate()
@@ -78,6 +79,15 @@ def server(tmp_path: Path) -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    with serving(copy_project(FICTIONAL, tmp_path / "project"), tmp_path / "serve.log") as served:
+        yield served
+
+
+BANNER = 'class="br-problems" role="alert"'
 
 
 def test_broken_edit_keeps_serving_and_a_fix_shows(server: Server) -> None:
@@ -98,3 +108,39 @@ def test_broken_edit_keeps_serving_and_a_fix_shows(server: Server) -> None:
     quotes.write_text(good.replace(OLD_TEXT, NEW_TEXT, 1), encoding="utf-8")
     wait_for(lambda: NEW_TEXT in server.get(QUOTE_PAGE)[1], 30, "the page to show the fixed quote", server.log)
     assert OLD_TEXT not in server.get(QUOTE_PAGE)[1]
+
+
+def _break_a_reference(project: Path) -> tuple[Path, str]:
+    quotes = project / "data" / "quotes" / "2021-03.yml"
+    good = quotes.read_text(encoding="utf-8")
+    quotes.write_text(good.replace("speaker: ada-north", "speaker: ada-nort", 1), encoding="utf-8")
+    return quotes, good
+
+
+@pytest.mark.parametrize("flags", [(), ("--dirty",)])
+def test_every_served_page_shows_the_errors_until_they_are_fixed(tmp_path: Path, flags: tuple[str, ...]) -> None:
+    with serving(copy_project(FICTIONAL, tmp_path / "project"), tmp_path / "serve.log", *flags) as server:
+        assert BANNER not in server.get("")[1]
+        quotes, good = _break_a_reference(server.project)
+        # An unrelated page shows it too: the editor may be looking at any page.
+        wait_for(lambda: BANNER in server.get("parties/midvale/")[1], 30, "the banner", server.log)
+        for path in ("", QUOTE_PAGE, "parties/midvale/"):
+            html = unescape(server.get(path)[1])
+            assert "<code>data/quotes/2021-03.yml:3:12</code>: unknown person or organization 'ada-nort'" in html
+            assert "last version that built" in html
+        assert OLD_TEXT in server.get(QUOTE_PAGE)[1]  # the last good page, under the banner
+        quotes.write_text(good, encoding="utf-8")
+        wait_for(lambda: BANNER not in server.get("parties/midvale/")[1], 30, "the banner to go", server.log)
+        assert BANNER not in server.get(QUOTE_PAGE)[1] and BANNER not in server.get("")[1]
+
+
+def test_serve_starts_on_broken_data_and_recovers(tmp_path: Path) -> None:
+    project = copy_project(FICTIONAL, tmp_path / "project")
+    quotes, good = _break_a_reference(project)
+    with serving(project, tmp_path / "serve.log", ready="") as server:
+        html = server.get("")[1]
+        assert BANNER in html and "cannot be built until these are fixed" in html
+        assert server.get(QUOTE_PAGE)[0] == 404
+        quotes.write_text(good, encoding="utf-8")
+        wait_for(lambda: server.get(QUOTE_PAGE)[0] == 200, 30, "the record pages", server.log)
+        assert BANNER not in server.get(QUOTE_PAGE)[1]
