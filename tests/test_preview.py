@@ -16,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from briefing.pipeline import Options, Session, compile
 from briefing.plugin import BriefingPlugin
-from tests.helpers import FICTIONAL, build_site, copy_project
+from tests.helpers import CONTESTED, FICTIONAL, build_site, copy_project
 
 
 def _serve_config(project: Path, site: Path) -> MkDocsConfig:
@@ -125,6 +125,38 @@ def test_taken_over_pages_equal_a_fresh_render_after_any_edit(edit: str, tmp_pat
     second = compile(project / "data", project, options, session=session)
     fresh = compile(project / "data", project, options)
     assert second.ok and fresh.ok
+    assert {p.src_uri: p.html for p in second.pages} == {p.src_uri: p.html for p in fresh.pages}
+
+
+CONTESTED_EDITS = {
+    "an account's value": ("rounds.yml", "    - value: Lakeport", "    - value: Lake Port"),
+    "the accepted account": ("rounds.yml", "      accepted: true\n", ""),
+    "a schedule entry": ("rounds.yml", "      start: 2024-04-06", "      start: 2024-04-07"),
+    "a report's status": ("events.yml", "  report: denied", "  report: unconfirmed\n  # was denied"),
+    "an organization renamed": ("organizations.yml", "  name: Lakeland Foreign Ministry",
+                                "  name: Lakeland Ministry of Foreign Affairs"),
+    "a wording": ("quotes.yml", "zero dams mean we do have a deal", "zero dams means we do have a deal"),
+    "a figure revised": ("events.yml", "      value: \"610\"", "      value: \"612\""),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(CONTESTED_EDITS))
+def test_contested_facts_rebuild_as_a_fresh_render_would(edit: str, tmp_path: Path) -> None:
+    project = copy_project(CONTESTED, tmp_path / "project")
+    options = Options(today=date(2026, 11, 27))
+    session = Session()
+    compile(project / "data", project, options, session=session)
+    file, old, new = CONTESTED_EDITS[edit]
+    path = project / "data" / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    if edit == "a report's status":
+        text = text.replace("  report_by: [informed-source-fake]\n", "", 1)
+    path.write_text(text, encoding="utf-8")
+    second = compile(project / "data", project, options, session=session)
+    fresh = compile(project / "data", project, options)
+    assert second.ok and fresh.ok, [str(d) for d in fresh.diagnostics]
     assert {p.src_uri: p.html for p in second.pages} == {p.src_uri: p.html for p in fresh.pages}
 
 
