@@ -36,7 +36,7 @@ from typing import Any
 import yaml
 
 from benchmarks.dump_hook import DUMP_VARIABLE
-from briefing.render.urls import Urls
+from briefing.urls import Urls
 from tests.helpers import VOID_TAGS, Element, mkdocs_env, parse_html
 
 HOOK = Path(__file__).resolve().parent / "dump_hook.py"

@@ -14,16 +14,17 @@ from datetime import date
 from pathlib import Path
 
 from .checks import run_checks
+from .content_links import check_page, markdown_pages
 from .corpus import Corpus, build_corpus
 from .diagnostics import BriefingError, Diagnostic, Location, error, sorted_diagnostics, with_source_lines
+from .git_history import load_history
 from .loader import Document, DocumentCache, find_files, load_file, relative_name, unknown_file_diagnostic
 from .model import BRIEFING_FILE, Record, iter_references
-from .outputs.history import load_history
+from .outputs.files import files_summary
 from .parse import Parsed, parse
-from .references import check_page, markdown_pages
 from .render import Page, Renderer, Urls
 from .render.pages import carry_pieces
-from .render.urls import record_path
+from .urls import record_path
 
 
 @contextmanager
@@ -150,7 +151,8 @@ def _compile(data_dir: Path, root: Path | None, options: Options, render: bool, 
     result.render_key = _render_key(options)
     changed = _changed_ids(previous, result)
     result.renderer = renderer = Renderer(result.corpus, Urls(options.directory_urls), options.template_dirs,
-                                          history, {} if session is not None else None)
+                                          history, pieces={} if session is not None else None,
+                                          files=files_summary(result.corpus))
     if previous is not None and previous.renderer is not None:
         assert renderer.pieces is not None
         renderer.pieces.update(carry_pieces(previous.renderer.pieces, changed, renderer.page_paths()))

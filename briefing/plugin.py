@@ -24,15 +24,15 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
+from .content_links import EMBED, parse_options, rewrite_references
 from .diagnostics import Diagnostic, format_one, summary_line
 from .outputs.files import write_outputs
-from .outputs.pageinfo import head_links, page_info
 from .pipeline import Options, Result, Session, compile, fewer_full_collections
 from .preview import CACHED_TEMPLATE, CACHED_TEMPLATE_SOURCE, PreviewCache, fingerprint
-from .references import EMBED, parse_options, rewrite_references
 from .render import Page
+from .render.pageinfo import head_links, page_info
 from .render.problems import problems_banner, with_banner
-from .render.urls import record_path
+from .urls import record_path
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 ASSETS = Path(__file__).parent / "assets"

@@ -22,7 +22,8 @@ from icalendar.cal import Component
 from briefing.corpus import build_corpus
 from briefing.model import Briefing, Event, Outlet, Record, Round, Source
 from briefing.outputs import calendar as ics
-from briefing.outputs import feeds, jsonld
+from briefing.outputs import feeds
+from briefing.render import jsonld
 from briefing.outputs.files import output_files
 from briefing.pipeline import compile
 from briefing.render import Urls

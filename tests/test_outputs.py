@@ -27,7 +27,9 @@ from pypdf import PdfReader
 from briefing.corpus import build_corpus, record_date
 from briefing.model import COLLECTIONS, Briefing, Record, Round, yaml_fields
 from briefing.outputs import calendar as ics
-from briefing.outputs import feeds, history, json_text, jsonld
+from briefing import git_history as history
+from briefing.outputs import feeds, json_text
+from briefing.render import jsonld
 from briefing.outputs.files import output_files
 from briefing.pipeline import compile
 from briefing.render import Urls

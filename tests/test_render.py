@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.render.text import paragraphs, plain
-from briefing.render.urls import Urls
+from briefing.urls import Urls
 
 # --- urls ---------------------------------------------------------------------------------------------
 

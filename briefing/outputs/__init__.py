@@ -1,7 +1,7 @@
-"""Outputs for readers and machines, all generated at build time from the same validated :class:`Corpus`.
+"""The files written into the built site for readers and machines, all from the same validated corpus.
 
-One module per output, each a small function of the corpus (and, where links are involved, of
-:class:`~briefing.render.urls.Urls` and the site's address):
+One module per file, each a small function of the corpus (and, where links are involved, of
+:class:`~briefing.urls.Urls` and the site's address); ``files`` writes them all.
 
 | module | writes |
 |---|---|
@@ -9,35 +9,17 @@ One module per output, each a small function of the corpus (and, where links are
 | ``csvexport`` | ``csv/<collection>.csv``: one flat table per collection |
 | ``calendar`` | ``rounds.ics``: the dated rounds as iCalendar events |
 | ``feeds`` | ``feed.xml`` (Atom) and ``feed.json`` (JSON Feed 1.1): one entry per dated record |
-| ``jsonld`` | the ``<script type="application/ld+json">`` of each record page |
-| ``history`` | what changed in ``data/``, commit by commit, read from git with the project's own loader |
-| ``svg`` | the timeline figure, an inline SVG drawn at build time |
-| ``pageinfo`` | the information cutoff and "last changed" line of every page, and the feeds' ``<link>`` |
-| ``sitepages`` | the "Data & feeds", "What changed" and print pages |
 | ``files`` | writes the files into the built site |
 
-Nothing here reads the clock: every file depends only on the data (and on git history for the changes
-page), and everything is sorted, so two builds of the same commit are byte-for-byte identical.
-
-The renderer imports ``jsonld``, ``svg`` and ``sitepages``, and most modules here import the renderer's URL
-module; so siblings are imported as modules (``from . import links``) and their names looked up only when
-called. Only ``history``, which imports nothing of the renderer, is imported by name.
+Nothing here reads the clock: every file depends only on the data, and everything is sorted, so two builds
+of the same commit are byte-for-byte identical. ``files.files_summary`` tells the "Data & feeds" page
+what the files hold.
 """
 
 from __future__ import annotations
 
 import json
 from typing import Any
-
-BRIEFING_JSON = "briefing.json"
-CSV_DIR = "csv"
-ROUNDS_ICS = "rounds.ics"
-ATOM_FEED = "feed.xml"
-JSON_FEED = "feed.json"
-
-
-def csv_path(collection: str) -> str:
-    return f"{CSV_DIR}/{collection}.csv"
 
 
 def json_text(value: Any, levels: int) -> str:
@@ -58,4 +40,4 @@ def _json_lines(value: Any, levels: int, indent: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-__all__ = ["ATOM_FEED", "BRIEFING_JSON", "CSV_DIR", "JSON_FEED", "ROUNDS_ICS", "csv_path", "json_text"]
+__all__ = ["json_text"]

@@ -38,10 +38,10 @@ from typing import Any
 
 from briefing.corpus import Corpus, date_key, record_date
 from briefing.model import Citation, Event, FuzzyDate, Position, Quote, Record, Round, ScheduleEntry
-from briefing.render import pages  # as a module: the renderer imports this package in turn
-from briefing.render.urls import Urls
+from briefing.urls import ATOM_FEED, JSON_FEED, Urls, file_url
+from briefing.wording import REPORT_WORDS, TRANSLATORS, contested_notes, language_name, schedule_note
 
-from . import ATOM_FEED, JSON_FEED, calendar, json_text, links
+from . import json_text
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -125,8 +125,8 @@ def _translation(corpus: Corpus, quote: Quote) -> str:
     spoken = quote.spoken_language
     if spoken is None or spoken == quote.text_language(corpus.briefing.language):
         return ""
-    by = pages.TRANSLATORS.get(quote.translated_by or "", "")
-    return f" (translated from {pages.language_name(spoken)}{f' {by}' if by else ''})"
+    by = TRANSLATORS.get(quote.translated_by or "", "")
+    return f" (translated from {language_name(spoken)}{f' {by}' if by else ''})"
 
 
 def _quote_lines(corpus: Corpus, quote: Quote, when: FuzzyDate) -> list[str]:
@@ -158,8 +158,8 @@ def _change_entry(corpus: Corpus, rnd: Round, change: ScheduleEntry, when: Fuzzy
     by = f" by {corpus.get(change.by).label}" if change.by else ""
     lines = [f"Round {rnd.number} {change.status}, announced {_when(when)}{by}."]
     lines += [change.note] if change.note else []
-    if change.report in calendar.REPORT_WORDS:
-        lines.append(f"This report: {calendar.REPORT_WORDS[change.report]}.")
+    if change.report in REPORT_WORDS:
+        lines.append(f"This report: {REPORT_WORDS[change.report]}.")
     now = ", ".join(x for x in (_when(rnd.start) if rnd.start else None, rnd.location) if x)
     lines.append(f"The round now: {rnd.status}" + (f", {now}" if now else "") + ".")
     lines.append(f"Sources: {_cites(corpus, change.sources)}.")
@@ -176,15 +176,15 @@ def _entry(corpus: Corpus, record: Record, when: FuzzyDate) -> FeedEntry:
         title = f"{record.label} ({record.status})"
         lines.append(f"Round {record.number}, {record.status}: {_when(when)}"
                      + (f", {record.location}" if record.location else "") + ".")
-        lines += calendar.contested_notes(corpus, record, ("start", "end", "location"))
-        history = calendar.schedule_note(record)
+        lines += contested_notes(corpus, record, ("start", "end", "location"))
+        history = schedule_note(record)
         lines += [history] if history else []
         lines += [record.summary] if record.summary else []
         lines += [f"Outcome: {o.text}" for o in record.outcomes]
     elif isinstance(record, Event):
         title = record.title
         lines.append(f"Event: {_when(when)}.")
-        lines += calendar.contested_notes(corpus, record, ("date", "start", "end"))
+        lines += contested_notes(corpus, record, ("date", "start", "end"))
         lines += [record.summary] if record.summary else []
     elif isinstance(record, Quote):
         speaker = label(record.speaker).label
@@ -273,8 +273,8 @@ def atom_feed(corpus: Corpus, urls: Urls, site_url: str | None = None,
     sub(feed, "title", briefing.title)
     sub(feed, "subtitle", " ".join(briefing.subject.split()))
     sub(feed, "updated", _updated(corpus, entries))
-    sub(feed, "link", rel="alternate", type="text/html", href=links.home_url(urls, site_url))
-    sub(feed, "link", rel="self", type="application/atom+xml", href=links.file_url(ATOM_FEED, site_url))
+    sub(feed, "link", rel="alternate", type="text/html", href=urls.home_url(site_url))
+    sub(feed, "link", rel="self", type="application/atom+xml", href=file_url(ATOM_FEED, site_url))
     for name in _authors(corpus):
         sub(sub(feed, "author"), "name", name)
     sub(feed, "generator", "Briefing")
@@ -287,7 +287,7 @@ def atom_feed(corpus: Corpus, urls: Urls, site_url: str | None = None,
         sub(element, "title", entry.title, **lang)
         sub(element, "updated", _stamp(corpus, entry))
         sub(element, "link", rel="alternate", type="text/html",
-            href=links.record_url(urls, entry.record, site_url))
+            href=urls.record_url(entry.record, site_url))
         sub(element, "category", term=entry.record.collection)
         if entry.change is not None:
             sub(element, "category", term=entry.change.status)
@@ -310,11 +310,11 @@ def json_feed_data(corpus: Corpus, urls: Urls, site_url: str | None = None,
     }
     if site_url:
         # Both must be full URLs to be of use to a reader; without the site's address they are left out.
-        data["home_page_url"] = links.home_url(urls, site_url)
-        data["feed_url"] = links.file_url(JSON_FEED, site_url)
+        data["home_page_url"] = urls.home_url(site_url)
+        data["feed_url"] = file_url(JSON_FEED, site_url)
     items = []
     for entry in feed_entries(corpus) if entries is None else entries:
-        item: dict[str, Any] = {"id": entry.id, "url": links.record_url(urls, entry.record, site_url),
+        item: dict[str, Any] = {"id": entry.id, "url": urls.record_url(entry.record, site_url),
                                 "title": entry.title, "content_text": entry.text}
         if entry.language:
             item["language"] = entry.language  # JSON Feed 1.1: the item's language, when not the feed's

@@ -6,9 +6,10 @@ from pathlib import Path
 
 from briefing.corpus import Corpus
 from briefing.model import COLLECTIONS
-from briefing.render.urls import Urls
+from briefing.render.sitepages import FilesSummary
+from briefing.urls import ATOM_FEED, BRIEFING_JSON, JSON_FEED, ROUNDS_ICS, Urls, csv_path
 
-from . import ATOM_FEED, BRIEFING_JSON, JSON_FEED, ROUNDS_ICS, calendar, csv_path, csvexport, feeds, jsonexport
+from . import calendar, csvexport, feeds, jsonexport
 
 
 def output_files(corpus: Corpus, urls: Urls, site_url: str | None = None) -> dict[str, bytes]:
@@ -23,6 +24,13 @@ def output_files(corpus: Corpus, urls: Urls, site_url: str | None = None) -> dic
     for collection in sorted(COLLECTIONS):
         files[csv_path(collection)] = csvexport.collection_csv(corpus, collection).encode()
     return dict(sorted(files.items()))
+
+
+def files_summary(corpus: Corpus) -> FilesSummary:
+    """What the "Data & feeds" page says about the files, computed where the files are made."""
+    entries, left_out = calendar.calendar_rounds(corpus)
+    return FilesSummary(jsonexport.SCHEMA_VERSION, tuple(entries), tuple(left_out), len(feeds.dated_records(corpus)),
+                        tuple(feeds.FEED_COLLECTIONS))
 
 
 def write_outputs(site_dir: Path, corpus: Corpus, urls: Urls, site_url: str | None = None) -> list[Path]:

@@ -13,9 +13,9 @@ from typing import Any
 
 from briefing.corpus import Corpus
 from briefing.model import COLLECTIONS, FuzzyDate, Record
-from briefing.render.urls import Urls
+from briefing.urls import Urls
 
-from . import json_text, links
+from . import json_text
 
 # 2: contested fields may hold lists of accounts; figures, schedule, divergence and report status added.
 # 3: an `organizations` collection (ministries, offices, NGOs…); a quote's `speaker` and a position's `stated_by`
@@ -56,7 +56,7 @@ def briefing_data(corpus: Corpus, urls: Urls) -> dict[str, Any]:
             if any(record.accounts(field) for field in record.contested_fields)
         },
         # Site-relative page of every record (the id is the last segment).
-        "pages": {record.id: links.record_url(urls, record)
+        "pages": {record.id: urls.record_url(record)
                   for name in sorted(COLLECTIONS) for record in corpus.of(name)},
         "matrix": {
             "issues": [issue.id for issue in issues],

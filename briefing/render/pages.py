@@ -31,15 +31,14 @@ from briefing.model import (
     Record,
     is_reference_field,
 )
-from briefing.outputs import jsonld, sitepages, svg  # as modules: they import render.urls in turn
+from briefing.urls import HOME, Urls, index_path, record_path
+from briefing.wording import TRANSLATORS, language_name
 
-from . import text
+from . import jsonld, sitepages, svg, text
 from .glossary import Glossary
-from .reference import DATA_MODEL, DIAGNOSTICS, data_model_docs, diagnostic_docs
-from .urls import HOME, MATRIX, TIMELINE, Urls, index_path, record_path
 
 if TYPE_CHECKING:
-    from briefing.outputs.history import History
+    from briefing.git_history import History
 
 COLLECTION_TITLES = {
     "rounds": "Rounds", "parties": "Parties", "people": "People", "organizations": "Organizations",
@@ -59,15 +58,6 @@ FIELD_LABELS = {
     "variant_of": "Other wording", "people": "Involved", "organizations": "Involved", "part_of": "Part of",
     "agency": "Agency story",
 }
-# Names for the languages quotes are most often translated from; other tags are shown as written.
-LANGUAGE_NAMES = {"ar": "Arabic", "de": "German", "en": "English", "es": "Spanish", "fa": "Persian",
-                  "fr": "French", "he": "Hebrew", "it": "Italian", "ru": "Russian", "tr": "Turkish",
-                  "ur": "Urdu", "zh": "Chinese"}
-TRANSLATORS = {"outlet": "by the outlet", "editors": "by the editors", "unknown": "by an unknown translator"}
-
-
-def language_name(tag: str) -> str:
-    return LANGUAGE_NAMES.get(tag.split("-", maxsplit=1)[0], tag)
 # A field that may hold accounts adds these to its name (e.g. "location.according_to").
 ACCOUNT_FIELD_LABELS = {"according_to": "Account by", "sources.source": "Cites (account)",
                         "report_by": "Report status (account)", "value": None}
@@ -348,8 +338,10 @@ class Renderer:
     """Renders every page of the briefing from a :class:`Corpus`."""
 
     def __init__(self, corpus: Corpus, urls: Urls, template_dirs: Iterable[Path] = (),
-                 history: History | None = None, pieces: dict[PieceKey, Piece] | None = None) -> None:
+                 history: History | None = None, *, pieces: dict[PieceKey, Piece] | None = None,
+                 files: sitepages.FilesSummary | None = None) -> None:
         self.corpus = corpus
+        self.files = files or sitepages.FilesSummary()  # what the files written at build time hold
         # While previewing, the pieces of pages, kept for the next build (see carry_pieces); None otherwise.
         self.pieces = pieces
         self.urls = urls
@@ -432,11 +424,14 @@ class Renderer:
         """A block placed in a hand-written page by ``<!-- briefing:NAME key=id … -->`` (checked beforehand)."""
         return self._render(f"embed_{name}.html.j2", src, options=dict(options or {}))
 
+    def site_pages(self) -> list[sitepages.PageSpec]:
+        return sitepages.site_pages(self.corpus, self.urls, self.files, self.history)
+
     def page_paths(self) -> list[str]:
         """Where every generated page goes, without rendering any."""
         paths = [record_path(r) for records in self.corpus.records.values() for r in records]
         paths += [index_path(c) for c in COLLECTIONS]
-        return [*paths, TIMELINE, MATRIX, DATA_MODEL, DIAGNOSTICS, *sitepages.EXTRA_PATHS]
+        return [*paths, *(spec.src for spec in self.site_pages())]
 
     def all_pages(self, previous: Mapping[str, Page] | None = None, changed: set[str] | None = None) -> list[Page]:
         """Every generated page. Given the previous build's pages and what changed since (see
@@ -446,18 +441,15 @@ class Renderer:
             old = (previous or {}).get(src)
             return old if old is not None and unaffected(old.depends, changed) else render()
 
+        def site_page(spec: sitepages.PageSpec) -> Page:
+            return self.page(spec.src, spec.title, spec.template, in_nav=True, tracked=spec.tracked,
+                             searchable=spec.searchable, **spec.values())
+
         collections = [name for name in COLLECTIONS if name != "glossary"]
         pages = [page(record_path(r), partial(self.record_page, r)) for name in collections
                  for r in self.corpus.of(name)]
         pages += [page(index_path(c), partial(self.index_page, c)) for c in COLLECTIONS]
-        pages.append(page(TIMELINE, partial(self.page, TIMELINE, "Timeline", "timeline.html.j2", in_nav=True)))
-        pages.append(page(MATRIX, partial(self.page, MATRIX, "Position matrix", "matrix.html.j2", in_nav=True)))
-        collection_docs, parts = data_model_docs()
-        pages.append(self.page(DATA_MODEL, "Data model", "data_model.html.j2", in_nav=True, tracked=False,
-                               collections=collection_docs, parts=parts))
-        pages.append(self.page(DIAGNOSTICS, "Error messages", "diagnostics.html.j2", in_nav=True, tracked=False,
-                               codes=diagnostic_docs()))
-        pages += sitepages.extra_pages(self, page)  # "Data & feeds", "What changed", "Print version"
+        pages += [page(spec.src, partial(site_page, spec)) for spec in self.site_pages()]
         # Glossary terms come last: each lists the pages it appears on.
         self.term_usage = {}
         for done in pages:

@@ -10,25 +10,15 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from briefing.corpus import Corpus
-from briefing.model import COLLECTIONS
-from briefing.render.urls import CHANGES, DATA, Urls
-
-from . import ATOM_FEED, JSON_FEED
-from .history import History
-
-
-def _record_id(src: str) -> str | None:
-    collection, _, name = src.partition("/")
-    if collection in COLLECTIONS and name.endswith(".md") and name != "index.md" and "/" not in name:
-        return name[: -len(".md")]
-    return None
+from briefing.git_history import History
+from briefing.urls import ATOM_FEED, CHANGES, DATA, JSON_FEED, Urls, record_id_of, to_root
 
 
 def page_info(corpus: Corpus, urls: Urls, src: str, history: History | None = None) -> str:
     """The closing line (HTML) of the page built from ``src``: cutoff, last change, and where the data is."""
     as_of = corpus.briefing.as_of
     parts = [Markup('Information cutoff: <time datetime="{}">{}</time>').format(as_of.text, as_of.display())]
-    record_id = _record_id(src)
+    record_id = record_id_of(src)
     if history is not None and history.available and record_id in corpus.by_id:
         if record_id in history.uncommitted:
             parts.append(Markup("Last changed: edits not yet committed"))
@@ -50,7 +40,7 @@ def page_info(corpus: Corpus, urls: Urls, src: str, history: History | None = No
 
 def head_links(page_url: str, title: str) -> str:
     """Feed autodiscovery ``<link>`` elements for the ``<head>`` of the page at site-relative ``page_url``."""
-    prefix = "../" * page_url.count("/")
+    prefix = to_root(page_url)
     return "".join(
         str(Markup('<link rel="alternate" type="{}" title="{}" href="{}">').format(kind, f"{title} ({name})",
                                                                                   prefix + path))

@@ -48,6 +48,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from briefing import wording
 from briefing.corpus import Corpus
 from briefing.model import (
     Citation,
@@ -65,9 +66,7 @@ from briefing.model import (
     Round,
     Source,
 )
-from briefing.render.urls import HOME, Urls, record_path
-
-from . import calendar
+from briefing.urls import HOME, Urls, record_path
 
 SCHEMA = "https://schema.org"
 EVENT_STATUS = {"held": "EventScheduled", "scheduled": "EventScheduled", "postponed": "EventPostponed",
@@ -106,15 +105,15 @@ def _date(value: FuzzyDate | None) -> str | None:
 
 def _event_status(record: Round) -> str | None:
     status = EVENT_STATUS.get(record.status)
-    if record.status in ("held", "scheduled") and calendar.moved(record):
+    if record.status in ("held", "scheduled") and wording.moved(record):
         status = "EventRescheduled"
     return f"{SCHEMA}/{status}" if status else None
 
 
 def _previous_starts(record: Round) -> list[str]:
-    if not (record.status in ("held", "scheduled") and calendar.moved(record)):
+    if not (record.status in ("held", "scheduled") and wording.moved(record)):
         return []
-    return [found.iso for found in calendar.earlier_starts(record)]
+    return [found.iso for found in wording.earlier_starts(record)]
 
 
 def _text(value: str | None) -> str | None:
