@@ -7,11 +7,10 @@ pages built from it are deterministic.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Any
+from typing import Any, Protocol
 
 from .model import (
     COLLECTIONS,
@@ -135,19 +134,29 @@ def _days_between(a: FuzzyDate | None, b: FuzzyDate | None) -> int | None:
     return (b.earliest - a.earliest).days
 
 
-class _TrackedIndex(dict[str, Record]):
-    """The id index; while ``seen`` is a set, every id looked up is added to it (see :meth:`Corpus.track`)."""
+class ReadObserver(Protocol):
+    """Told what the corpus is asked for while a page renders (see ``briefing.preview.ReadLog``)."""
 
-    seen: set[str] | None = None
+    def record(self, record_id: str) -> None: ...
+
+    def referrers_of(self, record_id: str, shown: Iterable[str]) -> None: ...
+
+    def collection(self, name: str) -> None: ...
+
+
+class _Index(dict[str, Record]):
+    """The id index; lookups are told to the corpus' observer, if any, so a preview knows what a page read."""
+
+    observer: ReadObserver | None = None
 
     def __getitem__(self, key: str) -> Record:
-        if self.seen is not None:
-            self.seen.add(key)
+        if self.observer is not None:
+            self.observer.record(key)
         return super().__getitem__(key)
 
     def get(self, key: str, default: Any = None) -> Any:
-        if self.seen is not None:
-            self.seen.add(key)
+        if self.observer is not None:
+            self.observer.record(key)
         return super().get(key, default)
 
 
@@ -155,14 +164,14 @@ class _TrackedIndex(dict[str, Record]):
 class Corpus:
     briefing: Briefing
     records: dict[str, list[Record]]
-    by_id: _TrackedIndex = field(init=False)
+    by_id: _Index = field(init=False)
     backlinks: dict[str, list[Backlink]] = field(init=False)
 
     def __post_init__(self) -> None:
         for name in COLLECTIONS:
             self.records.setdefault(name, [])
             self.records[name].sort(key=self._sort_key)
-        self.by_id = _TrackedIndex((r.id, r) for records in self.records.values() for r in records)
+        self.by_id = _Index((r.id, r) for records in self.records.values() for r in records)
         links: dict[str, list[Backlink]] = defaultdict(list)
         for records in self.records.values():
             for record in records:
@@ -183,9 +192,13 @@ class Corpus:
             return (date_key(when), record.id)
         return (record.label.casefold(), record.id)
 
+    def observe(self, observer: ReadObserver | None) -> None:
+        """Tell ``observer`` of every record, list of referrers and collection read from now on."""
+        self.by_id.observer = observer
+
     def of(self, collection: str) -> list[Record]:
-        if self.by_id.seen is not None:
-            self.by_id.seen.add(f"#{collection}")  # "#name": whatever changes in that collection
+        if self.by_id.observer is not None:
+            self.by_id.observer.collection(collection)
         return self.records[collection]
 
     @property
@@ -203,29 +216,10 @@ class Corpus:
     def get(self, record_id: str) -> Record:
         return self.by_id[record_id]
 
-    @contextmanager
-    def track(self) -> Iterator[set[str]]:
-        """Collect the ids of every record read while rendering: the page depends on exactly these."""
-        outer = self.by_id.seen
-        seen: set[str] = set()
-        self.by_id.seen = seen
-        try:
-            yield seen
-        finally:
-            self.by_id.seen = outer
-            if outer is not None:
-                outer |= seen
-
-    def note_read(self, ids: Iterable[str]) -> None:
-        """Count ids as read by the page being rendered (for a piece taken over rather than rendered again)."""
-        if self.by_id.seen is not None:
-            self.by_id.seen.update(ids)
-
     def _note(self, records: Iterable[Record], referred: str) -> None:
-        # "@id" stands for "the records that refer to id": a new or removed referrer changes what is shown.
-        if self.by_id.seen is not None:
-            self.by_id.seen.update(r.id for r in records)
-            self.by_id.seen.add(f"@{referred}")
+        # A new or removed referrer changes what a list of referrers shows.
+        if self.by_id.observer is not None:
+            self.by_id.observer.referrers_of(referred, (r.id for r in records))
 
     def referrers(self, record_id: str, collection: str | None = None, via: str | None = None) -> list[Record]:
         """Records that refer to ``record_id``, optionally only of one collection or through one field."""

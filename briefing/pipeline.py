@@ -19,11 +19,11 @@ from .corpus import Corpus, build_corpus
 from .diagnostics import BriefingError, Diagnostic, Location, error, sorted_diagnostics, with_source_lines
 from .git_history import load_history
 from .loader import Document, DocumentCache, find_files, load_file, relative_name, unknown_file_diagnostic
-from .model import BRIEFING_FILE, Record, iter_references
+from .model import BRIEFING_FILE, Record
 from .outputs.files import files_summary
 from .parse import Parsed, parse
+from .preview import Session, changes_between
 from .render import Page, Renderer, Urls
-from .render.pages import carry_pieces
 from .urls import record_path
 
 
@@ -67,15 +67,6 @@ class Result:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-@dataclass
-class Session:
-    """What the builds of one ``mkdocs serve`` hand on: the files already parsed, and the last good result,
-    whose pages (and pieces of pages) are taken over wherever they show no changed record."""
-
-    documents: DocumentCache = field(default_factory=DocumentCache)
-    last_good: Result | None = None
 
 
 @dataclass
@@ -130,7 +121,7 @@ def validate(data_dir: Path, root: Path | None = None, options: Options | None =
 
 
 def compile(data_dir: Path, root: Path | None = None, options: Options | None = None, *,
-            render: bool = True, session: Session | None = None) -> Result:
+            render: bool = True, session: Session[Result] | None = None) -> Result:
     """Validate the briefing and, when it has no errors, render every generated page.
 
     ``render=False`` checks without rendering (``briefing check``). A ``session`` (``mkdocs serve``) makes
@@ -140,7 +131,8 @@ def compile(data_dir: Path, root: Path | None = None, options: Options | None = 
         return _compile(data_dir, root, options or Options(), render, session)
 
 
-def _compile(data_dir: Path, root: Path | None, options: Options, render: bool, session: Session | None) -> Result:
+def _compile(data_dir: Path, root: Path | None, options: Options, render: bool,
+             session: Session[Result] | None) -> Result:
     previous = session.last_good if session is not None else None
     parsed, result = validate(data_dir, root, options, session.documents if session is not None else None)
     if not result.ok or parsed.briefing is None:
@@ -149,17 +141,15 @@ def _compile(data_dir: Path, root: Path | None, options: Options, render: bool, 
     # git, for "What changed" and "last changed": only pages need it, not a check.
     history = load_history(data_dir, result.corpus.by_id) if render else None
     result.render_key = _render_key(options)
-    changed = _changed_ids(previous, result)
-    result.renderer = renderer = Renderer(result.corpus, Urls(options.directory_urls), options.template_dirs,
-                                          history, pieces={} if session is not None else None,
-                                          files=files_summary(result.corpus))
-    if previous is not None and previous.renderer is not None:
-        assert renderer.pieces is not None
-        renderer.pieces.update(carry_pieces(previous.renderer.pieces, changed, renderer.page_paths()))
+    changes = None
+    if previous is not None and previous.corpus is not None and previous.render_key == result.render_key:
+        changes = changes_between(previous.corpus, result.corpus)
+    result.renderer = Renderer(result.corpus, Urls(options.directory_urls), options.template_dirs, history,
+                               files=files_summary(result.corpus), previewing=session is not None,
+                               previous=previous.renderer if previous is not None else None, changes=changes)
     try:
         if render:
-            earlier = {page.src_uri: page for page in previous.pages} if previous and changed is not None else None
-            result.pages = result.renderer.all_pages(earlier, changed)
+            result.pages = result.renderer.all_pages()
         if options.docs_dir is not None:
             root = root if root is not None else data_dir.parent
             result.diagnostics += with_source_lines(_check_pages(options.docs_dir, root, result), root)
@@ -175,28 +165,6 @@ def _render_key(options: Options) -> str:
     templates = sorted((str(p), p.stat().st_mtime_ns) for d in options.template_dirs if d.is_dir()
                        for p in d.rglob("*") if p.is_file())
     return repr((options.directory_urls, [str(d) for d in options.template_dirs], templates))
-
-
-def _changed_ids(previous: Result | None, current: Result) -> set[str] | None:
-    """What changed since the previous build: the ids of changed, added and removed records, "@id" for the
-    records they refer to (whose lists of referrers changed) and "#name" for their collections. None when every
-    page must be rendered again."""
-    if previous is None or previous.corpus is None or current.corpus is None:
-        return None
-    old, new = previous.corpus, current.corpus
-    if previous.render_key != current.render_key or old.briefing != new.briefing:
-        return None
-    changed = {i for i in set(old.by_id) | set(new.by_id) if dict.get(old.by_id, i) != dict.get(new.by_id, i)}
-    referred: set[str] = set()
-    for record_id in changed:
-        for corpus in (old, new):
-            record = dict.get(corpus.by_id, record_id)
-            if record is not None:
-                if record.collection == "glossary":
-                    return None  # a term's tooltip may appear on any page
-                referred.update(f"@{target}" for _path, target, _allowed in iter_references(record))
-                referred.add(f"#{record.collection}")
-    return changed | referred
 
 
 def _check_pages(docs_dir: Path, root: Path, result: Result) -> list[Diagnostic]:

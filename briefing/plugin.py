@@ -27,8 +27,9 @@ from mkdocs.utils.templates import TemplateContext
 from .content_links import EMBED, parse_options, rewrite_references
 from .diagnostics import Diagnostic, format_one, summary_line
 from .outputs.files import write_outputs
-from .pipeline import Options, Result, Session, compile, fewer_full_collections
-from .preview import CACHED_TEMPLATE, CACHED_TEMPLATE_SOURCE, PreviewCache, fingerprint
+from .pipeline import Options, Result, compile, fewer_full_collections
+from .preview import Session
+from .preview.site import CACHED_TEMPLATE, CACHED_TEMPLATE_SOURCE, PreviewCache, fingerprint
 from .render import Page
 from .render.pageinfo import head_links, page_info
 from .render.problems import problems_banner, with_banner
@@ -68,7 +69,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.problems: tuple[Diagnostic, ...] = ()  # while serving, the errors of the latest build, shown on pages
         self.problems_changed = False  # whether this build adds or removes the banner on every page
         # While previewing, pages that show no changed record are taken over from the last good build.
-        self.session = Session() if serving else None
+        self.session = Session[Result]() if serving else None
         self.pages: dict[str, Page] = {}
         self.fresh: set[str] = set()  # pages rendered anew by this build
         self.redraw_all = False  # whether this build changes what every page shares (navigation, configuration)

@@ -14,7 +14,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from briefing.pipeline import Options, Session, compile
+from briefing.pipeline import Options, compile
+from briefing.preview import Session
 from briefing.plugin import BriefingPlugin
 from tests.helpers import CONTESTED, FICTIONAL, build_site, copy_project
 
@@ -94,7 +95,7 @@ def test_pages_that_show_no_changed_record_are_taken_over(tmp_path: Path) -> Non
     second = compile(project / "data", project, options, session=session)
     assert second.ok
     before = {p.src_uri: p for p in first.pages}
-    records = [p for p in second.pages if p.depends is not None]  # pages of single records
+    records = [p for p in second.pages if p.reads is not None]  # pages of single records
     redone = sorted(p.src_uri for p in records if p is not before.get(p.src_uri))
     assert f"people/{person}.md" in redone
     assert 0 < len(redone) < len(records) // 2, redone

@@ -31,6 +31,8 @@ from briefing.model import (
     Record,
     is_reference_field,
 )
+from briefing.preview.pieces import Piece, PieceKey, carry_pieces
+from briefing.preview.reads import Changes, ReadLog, Reads, reusable
 from briefing.urls import HOME, Urls, index_path, record_path
 from briefing.wording import TRANSLATORS, language_name
 
@@ -99,40 +101,14 @@ class Page:
     toc: tuple[TocEntry, ...] = ()
     in_nav: bool = False
     terms: frozenset[str] = frozenset()  # glossary terms shown on the page
-    # Ids of the records the page shows, and "@id" for each record whose referrers it lists; None for pages
-    # that show whole collections (always rendered anew).
-    depends: frozenset[str] | None = None
+    # What the page showed, so a preview can take it over while none of it changes; None: never reused.
+    reads: Reads | None = None
     searchable: bool = True
 
     @cached_property
     def anchors(self) -> frozenset[str]:
         """The ids on the page, which links may name after ``#`` (kept with pages reused while previewing)."""
         return frozenset(_ID_ATTRIBUTE.findall(self.html))
-
-
-PieceKey = tuple[str, str, str, str, tuple[tuple[str, Any], ...]]  # page, template, macro, record id, options
-
-
-@dataclass(frozen=True)
-class Piece:
-    """A rendered piece of a page and the ids it read (as :attr:`Page.depends`)."""
-
-    html: Markup
-    depends: frozenset[str]
-
-
-def unaffected(depends: frozenset[str] | None, changed: set[str] | None) -> bool:
-    """Whether what a page or piece read (``depends``; None: everything) is untouched by ``changed`` (see
-    ``pipeline._changed_ids``; None: everything changed), so that it can be taken over as it was."""
-    return depends is not None and changed is not None and changed.isdisjoint(depends)
-
-
-def carry_pieces(pieces: Mapping[PieceKey, Piece] | None, changed: set[str] | None,
-                 pages: Iterable[str]) -> dict[PieceKey, Piece]:
-    """The pieces of the previous build that read nothing in ``changed``, on pages that still exist."""
-    live = set(pages)
-    kept = (pieces or {}).items()
-    return {key: piece for key, piece in kept if key[0] in live and unaffected(piece.depends, changed)}
 
 
 def table_of_contents(html: str) -> tuple[TocEntry, ...]:
@@ -338,14 +314,23 @@ class Renderer:
     """Renders every page of the briefing from a :class:`Corpus`."""
 
     def __init__(self, corpus: Corpus, urls: Urls, template_dirs: Iterable[Path] = (),
-                 history: History | None = None, *, pieces: dict[PieceKey, Piece] | None = None,
-                 files: sitepages.FilesSummary | None = None) -> None:
+                 history: History | None = None, *, files: sitepages.FilesSummary | None = None,
+                 previewing: bool = False, previous: Renderer | None = None, changes: Changes | None = None) -> None:
+        """``previewing`` keeps pieces of pages for the next build; ``previous`` is that build's renderer, and
+        ``changes`` what changed since: its pages and pieces that read none of it are taken over."""
         self.corpus = corpus
         self.files = files or sitepages.FilesSummary()  # what the files written at build time hold
-        # While previewing, the pieces of pages, kept for the next build (see carry_pieces); None otherwise.
-        self.pieces = pieces
         self.urls = urls
         self.history = history  # the data's git history, for the "What changed" page (None: not read)
+        self.reads = ReadLog()
+        corpus.observe(self.reads)
+        self.changes = changes
+        self.previous_pages: Mapping[str, Page] = previous.pages if previous is not None else {}
+        self.pages: dict[str, Page] = {}  # by all_pages
+        self.pieces: dict[PieceKey, Piece] | None = None
+        if previewing:
+            kept = previous.pieces if previous is not None and previous.pieces is not None else {}
+            self.pieces = carry_pieces(kept, changes, self.page_paths())
         loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in template_dirs])]
         loaders.append(jinja2.PackageLoader("briefing.render", "templates"))
         self.env = jinja2.Environment(
@@ -384,35 +369,36 @@ class Renderer:
         key = (page.src, template, macro, record.id, tuple(sorted(options.items())))
         kept = self.pieces.get(key)
         if kept is not None:
-            self.corpus.note_read(kept.depends)
+            self.reads.add(kept.reads)
             return kept.html
-        with self.corpus.track() as seen:
+        with self.reads.track() as seen:
+            self.reads.record(record.id)
             html = render()
-        self.pieces[key] = Piece(html, frozenset({record.id, *seen}))
+        self.pieces[key] = Piece(html, seen.reads())
         return html
 
     def page(self, src: str, title: str, template: str, *, in_nav: bool = False, tracked: bool = True,
              searchable: bool = True, **values: Any) -> Page:
         """Render a page; ``tracked`` pages remember the records they read, so that they can be reused."""
-        with self.corpus.track() as seen:
+        with self.reads.track() as seen:
             html, used = self.glossary.apply(self._render(template, src, **values))
-        depends = frozenset(seen) if tracked and seen else None
-        return Page(src, str(escape(title)), html, table_of_contents(html), in_nav, frozenset(used), depends,
+        reads = seen.reads()
+        shown = reads if tracked and reads != Reads() else None
+        return Page(src, str(escape(title)), html, table_of_contents(html), in_nav, frozenset(used), shown,
                     searchable)
 
     def record_page(self, record: Record) -> Page:
         template = f"{record.collection}.html.j2"
         backlinks = self.corpus.backlinks.get(record.id, [])
-        with self.corpus.track() as seen:
+        with self.reads.track() as seen:
             # A term's page lists where the term appears, which any page may change: it is never reused.
             page = self.page(record_path(record), record.label, template, record=record, backlinks=backlinks,
                              used_in=sorted(self.term_usage.get(record.id, {}).items()),
                              tracked=record.collection != "glossary")
             # schema.org JSON-LD, escaped for its <script> element by jsonld.dumps.
             html = page.html + jsonld.script(self.corpus, self.urls, record) + "\n"
-        depends = None if page.depends is None else frozenset(
-            {record.id, f"@{record.id}", *seen, *(link.source.id for link in backlinks)})
-        return replace(page, html=html, depends=depends)
+        own = Reads(frozenset({record.id, *(link.source.id for link in backlinks)}), frozenset({record.id}))
+        return replace(page, html=html, reads=None if page.reads is None else seen.reads() | own)
 
     def index_page(self, collection: str) -> Page:
         # The template reads the records itself, so that the page's dependencies are tracked. The table repeats
@@ -433,13 +419,12 @@ class Renderer:
         paths += [index_path(c) for c in COLLECTIONS]
         return [*paths, *(spec.src for spec in self.site_pages())]
 
-    def all_pages(self, previous: Mapping[str, Page] | None = None, changed: set[str] | None = None) -> list[Page]:
-        """Every generated page. Given the previous build's pages and what changed since (see
-        ``pipeline._changed_ids``), a page that read none of it is taken over instead of rendered again."""
+    def all_pages(self) -> list[Page]:
+        """Every generated page; a page of the previous build that read nothing that changed is taken over."""
 
         def page(src: str, render: Callable[[], Page]) -> Page:
-            old = (previous or {}).get(src)
-            return old if old is not None and unaffected(old.depends, changed) else render()
+            old = self.previous_pages.get(src)
+            return old if old is not None and reusable(old.reads, self.changes) else render()
 
         def site_page(spec: sitepages.PageSpec) -> Page:
             return self.page(spec.src, spec.title, spec.template, in_nav=True, tracked=spec.tracked,
@@ -456,6 +441,7 @@ class Renderer:
             for term_id in done.terms:
                 self.term_usage.setdefault(term_id, {})[done.src_uri] = done.title
         pages += [self.record_page(term) for term in self.corpus.of("glossary")]
+        self.pages = {p.src_uri: p for p in pages}
         return sorted(pages, key=lambda p: p.src_uri)
 
 
