@@ -15,8 +15,8 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from briefing.pipeline import Options, compile
-from briefing.preview import Session
 from briefing.plugin import BriefingPlugin
+from briefing.preview import Session
 from tests.helpers import CONTESTED, FICTIONAL, build_site, copy_project
 
 
