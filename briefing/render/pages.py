@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup, escape
 
+from briefing.content_links import EMBED, parse_options
 from briefing.corpus import Corpus, figure_series, record_date
 from briefing.diagnostics import BriefingError, Location, error
 from briefing.model import (
@@ -36,7 +37,7 @@ from briefing.preview.reads import Changes, ReadLog, Reads, reusable
 from briefing.urls import HOME, Urls, index_path, record_path
 from briefing.wording import TRANSLATORS, language_name
 
-from . import jsonld, sitepages, svg, text
+from . import jsonld, pageinfo, sitepages, svg, text
 from .glossary import Glossary
 
 if TYPE_CHECKING:
@@ -405,6 +406,18 @@ class Renderer:
         # what the record pages say, so it stays out of search, where every fact would otherwise come up twice.
         return self.page(index_path(collection), COLLECTION_TITLES[collection], "index.html.j2",
                          in_nav=True, searchable=False, collection=collection)
+
+    def page_content(self, src: str, html: str) -> str:
+        """The content of the page built from ``src``, as the theme gets it: a generated page's own HTML, or a
+        hand-written page's with its blocks filled in and glossary terms marked; then the page's closing line."""
+        generated = self.pages.get(src)
+        if generated is not None:
+            html = generated.html
+        else:
+            # Blocks were checked with the page (BR302) before the build started.
+            html = EMBED.sub(lambda m: self.embed(m["name"], src, parse_options(m["options"])), html)
+            html = self.glossary.apply(html)[0]
+        return html + pageinfo.page_info(self.corpus, self.urls, src, self.history)
 
     def embed(self, name: str, src: str, options: Mapping[str, str] | None = None) -> str:
         """A block placed in a hand-written page by ``<!-- briefing:NAME key=id … -->`` (checked beforehand)."""

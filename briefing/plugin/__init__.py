@@ -1,0 +1,220 @@
+"""The MkDocs plugin: the only package that imports MkDocs. Each hook hands its part of a build to a plain
+function of the pipeline or the renderer, or, while serving, to the :class:`~.serving.ServeSession`.
+
+``internals`` holds every reliance on MkDocs' and Material's internals, checked once in ``on_config``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from contextlib import ExitStack
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
+
+from briefing.content_links import rewrite_references
+from briefing.diagnostics import format_one, summary_line
+from briefing.outputs.files import write_outputs
+from briefing.pipeline import Options, Result, compile, fewer_full_collections
+from briefing.render import Page
+from briefing.render.pageinfo import head_links
+from briefing.render.problems import problems_banner, with_banner
+from briefing.urls import record_path
+
+from . import internals
+from .serving import ServeSession, nav_signature
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+ASSET_FILES = {"briefing.css": "extra_css", "briefing.js": "extra_javascript", "print.css": "extra_css"}
+
+
+class BriefingConfig(Config):
+    data_dir = c.Type(str, default="data")
+    """Folder of YAML facts, relative to mkdocs.yml."""
+
+    templates_dir = c.Optional(c.Type(str))
+    """Folder of Jinja templates that override the built-in ones of the same name."""
+
+    include_assets = c.Type(bool, default=True)
+    """Add the plugin's stylesheet and table-sorting script to the site."""
+
+
+class BriefingPlugin(BasePlugin[BriefingConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        # MkDocs keeps this object across the rebuilds of one `mkdocs serve` (and, in one process, across
+        # commands): what a command learns starts empty in on_startup.
+        self.root = Path.cwd()
+        self.result: Result | None = None  # the last good result
+        self.serve: ServeSession | None = None
+        self.files: Files | None = None
+        self._session_gc = ExitStack()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.result, self.serve = None, ServeSession(dirty) if command == "serve" else None
+        if self.serve is not None:
+            self._session_gc.enter_context(fewer_full_collections())
+
+    def on_shutdown(self) -> None:
+        self._session_gc.close()
+        self.result = self.serve = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        internals.add_theme_partials(config)
+        if self.config.include_assets:
+            for name, kind in ASSET_FILES.items():
+                if f"assets/{name}" not in [str(x) for x in getattr(config, kind)]:
+                    getattr(config, kind).append(f"assets/{name}")
+        if self.serve is not None:
+            self.serve.support = internals.check(config)
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        # Runs before MkDocs empties site/: a briefing with errors stops the build with the old site intact.
+        result = compile(self.root / self.config.data_dir, self.root, self._options(config),
+                         session=self.serve.data if self.serve else None)
+        for diag in result.diagnostics:
+            (log.error if diag.is_error else log.warning)(format_one(diag))
+        if self.serve is not None:
+            self.serve.built(result)
+        if result.ok:
+            self.result = result
+            return
+        message = f"the data has errors ({summary_line(result.diagnostics)}); fix them and the site will build"
+        if self.serve is None:
+            raise PluginError(f"briefing: {message}")
+        # Serving the last good data (or, on a first build, the hand-written pages alone) with the errors on
+        # every page keeps the preview running while the editor fixes the file.
+        log.error(f"briefing: {message}; the preview shows them on every page")
+
+    def _options(self, config: MkDocsConfig) -> Options:
+        templates = (self.root / self.config.templates_dir,) if self.config.templates_dir else ()
+        return Options(today=date.today(), directory_urls=config.use_directory_urls, template_dirs=templates,
+                       docs_dir=Path(config.docs_dir))
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        # Collisions with hand-written pages were reported (BR303) before the build started.
+        for page in self.result.pages if self.result else ():
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_uri, content=_stub(page), inclusion=inclusion))
+        if self.config.include_assets:
+            for name in ASSET_FILES:
+                if files.get_file_from_path(f"assets/{name}") is None:
+                    files.append(File.generated(config, f"assets/{name}", abs_src_path=str(ASSETS / name)))
+        if self.serve is not None:
+            self.serve.decide_rebuilds(files)
+        self.files = files
+        return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.serve is not None:
+            self.serve.begin_pages(nav_signature(nav.items), config, files)
+        return nav
+
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if self.serve is not None:
+            self.serve.theme_environment(env, files)
+        return env
+
+    def on_pre_page(self, page: MkDocsPage, config: MkDocsConfig, files: Files) -> MkDocsPage:
+        generated = self._generated(page)
+        if generated is not None and (self.serve is None or self.serve.support.page_render):
+            internals.skip_render(page, generated.anchors)
+        return page
+
+    def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        # Generated pages are already HTML; giving Markdown nothing to do keeps data out of its reach.
+        if self._generated(page) is not None:
+            return ""
+        renderer = self.result.renderer if self.result else None
+        if renderer is None:
+            return markdown
+        return rewrite_references(markdown, lambda record, anchor: renderer.urls.href(
+            page.file.src_uri, record_path(record), anchor), renderer.corpus.by_id)
+
+    def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        renderer = self.result.renderer if self.result else None
+        if renderer is None:
+            return html
+        generated = self._generated(page)
+        if generated is not None:
+            page.toc = get_toc([{"level": t.level, "id": t.id, "name": t.title, "children": []}
+                                for t in generated.toc])
+        html = renderer.page_content(page.file.src_uri, html)
+        if self.serve is not None:
+            self.serve.offer_cached(page, html)
+        return html
+
+    @event_priority(100)  # before the search plugin, so that a reused page is not parsed again
+    def _before_search(self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig,
+                       nav: Navigation) -> TemplateContext:
+        if self.serve is not None:
+            self.serve.before_search(context, page, config)
+        return context
+
+    @event_priority(-100)  # after the search plugin: keep what it indexed, or put back what it skipped
+    def _after_search(self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig,
+                      nav: Navigation) -> TemplateContext:
+        if self.serve is not None:
+            self.serve.after_search(page, config)
+        return context
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
+
+    def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if self.serve is not None:
+            self.serve.keep_output(page, output)  # as the theme made it, before the banner
+            output = with_banner(output, problems_banner(self.serve.problems, self.result is not None))
+        # Feed autodiscovery: a feed reader pointed at any page finds the Atom and JSON feeds.
+        corpus = self.result.corpus if self.result else None
+        return output if corpus is None else output.replace(
+            "</head>", head_links(page.url, corpus.briefing.title) + "</head>", 1)
+
+    @event_priority(100)  # before the search plugin writes its index
+    def _complete_search_index(self, config: MkDocsConfig) -> None:
+        if self.serve is not None:
+            self.serve.complete_search_index(config, self.files)
+
+    def _write_outputs(self, config: MkDocsConfig) -> None:
+        if self.serve is not None:
+            log.info(self.serve.summary())
+        # briefing.json, csv/, rounds.ics and the feeds, from the same corpus as the pages.
+        if self.result is not None and self.result.corpus is not None and self.result.renderer is not None:
+            write_outputs(Path(config.site_dir), self.result.corpus, self.result.renderer.urls,
+                          config.site_url or None)
+
+    on_post_build = CombinedEvent(_complete_search_index, _write_outputs)
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(self.root / self.config.data_dir))
+        if self.config.templates_dir:
+            server.watch(str(self.root / self.config.templates_dir))
+        return server
+
+    def _generated(self, page: MkDocsPage) -> Page | None:
+        return self.result.renderer.pages.get(page.file.src_uri) if self.result and self.result.renderer else None
+
+
+def _stub(page: Page) -> str:
+    # The title is already HTML-escaped (Material prints page titles as HTML); JSON strings are valid YAML.
+    # A page that repeats the others (the print version) stays out of the search index altogether, so that
+    # the search plugin need not parse it only to skip its content.
+    search = "" if page.searchable else "search:\n  exclude: true\n"
+    return f"---\ntitle: {json.dumps(page.title)}\n{search}---\n"
