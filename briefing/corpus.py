@@ -268,7 +268,7 @@ class Corpus:
         }
         return issues, parties, cells
 
-    def history(self, issue_id: str) -> list[list[Position]]:
+    def stance_chains(self, issue_id: str) -> list[list[Position]]:
         """The issue's positions grouped into stories linked by ``supersedes``, each oldest first.
 
         A stance may be replaced by more than one newer stance (say, one at the table and one in public);

@@ -78,27 +78,27 @@ def test_red_line_cell() -> None:
     assert not cells[("missiles", "iran")].red_line
 
 
-# --- history ------------------------------------------------------------------------------------------
+# --- stance chains ------------------------------------------------------------------------------------------
 
 
-def test_history_follows_supersedes_oldest_first_grouped_by_party() -> None:
+def test_stance_chains_follows_supersedes_oldest_first_grouped_by_party() -> None:
     c = corpus(*BASE, pos("us-1", party="united-states", date="2026-01-05"),
                pos("iran-3", date="2026-02-10", supersedes="iran-2"), pos("iran-1", date="2026-01-01"),
                pos("iran-2", date="2026-01-20", supersedes="iran-1"), pos("iran-other", date="2026-01-02"),
                pos("elsewhere", issue="missiles"))
-    assert [[p.id for p in chain] for chain in c.history("enrichment")] == [
+    assert [[p.id for p in chain] for chain in c.stance_chains("enrichment")] == [
         ["iran-1", "iran-2", "iran-3"], ["iran-other"], ["us-1"]]
 
 
-def test_history_of_an_issue_without_positions_is_empty() -> None:
-    assert corpus(*BASE).history("missiles") == []
+def test_stance_chains_of_an_issue_without_positions_is_empty() -> None:
+    assert corpus(*BASE).stance_chains("missiles") == []
 
 
-def test_history_keeps_every_position_when_two_supersede_the_same_one() -> None:
+def test_stance_chains_keeps_every_position_when_two_supersede_the_same_one() -> None:
     c = corpus(*BASE, pos("old", date="2026-01-01"),
                pos("new-table", date="2026-02-01", venue="table", supersedes="old"),
                pos("new-public", date="2026-02-02", venue="public", supersedes="old"))
-    chains = c.history("enrichment")
+    chains = c.stance_chains("enrichment")
     assert {p.id for chain in chains for p in chain} == {"old", "new-table", "new-public"}
     assert all(chain[0].id == "old" for chain in chains)
 
