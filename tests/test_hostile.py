@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
 import string
 from datetime import date
@@ -185,8 +184,32 @@ YAMLISH = st.text(alphabet=string.printable + "‘’“”ÄیيØ\u202e", max_
 @given(YAMLISH)
 def test_yaml_shaped_garbage_never_escapes_as_another_exception(text: str) -> None:
     wrapped = f"- id: x\n  text: {text}\n  nested:\n    - {text}\n"
-    with contextlib.suppress(BriefingError):
-        parse_document(wrapped, "data/fuzz.yml")
+    try:
+        document = parse_document(wrapped, "data/fuzz.yml")
+    except BriefingError as exc:
+        assert exc.diagnostics and all(d.location.file == "data/fuzz.yml" and d.location.line >= 1
+                                       for d in exc.diagnostics)
+    else:
+        # Whatever was accepted was read as text, where it was written, and nothing else was made of it.
+        assert isinstance(document.data, list) and document.data[0]["id"] == "x"
+        assert all(isinstance(value, str | list | dict) or value is None
+                   for value in document.data[0].values())
+        assert document.values[(0, "id")].line == 1
+
+
+# Each fragment alone makes a document that the loader must refuse.
+BROKEN_FRAGMENTS = ["key: [unclosed", "key: {a: 1", "\tindented: with a tab", "- a\nb: c", "a: b: c",
+                    "x: &anchor 1", "x: *alias", "x: !!python/object:os.system ls", "k: 1\nk: 2", "a: 1\n---\nb: 2",
+                    'x: "unterminated']
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(BROKEN_FRAGMENTS), min_size=1, max_size=3), st.integers(min_value=0, max_value=3))
+def test_broken_yaml_is_always_refused_with_a_located_error(fragments: list[str], padding: int) -> None:
+    text = "\n" * padding + "\n".join(fragments) + "\n"
+    with pytest.raises(BriefingError) as raised:
+        parse_document(text, "data/fuzz.yml")
+    assert all(d.location.file == "data/fuzz.yml" and d.location.line > padding for d in raised.value.diagnostics)
 
 
 @settings(max_examples=60, deadline=None)
