@@ -7,14 +7,16 @@ run. They run only on records that passed the schema step.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import pairwise
 from typing import Any
 
 from .diagnostics import Diagnostic, Location, error, warning
+from .loader import Document, NodePath
 from .model import (
     BRIEFING_FILE,
     COLLECTIONS,
@@ -31,6 +33,7 @@ from .model import (
     iter_leaves,
     iter_parts,
     iter_references,
+    yaml_fields,
 )
 from .parse import Entry, Parsed
 
@@ -56,7 +59,7 @@ def index_by_id(entries: list[Entry]) -> dict[str, Entry]:
 
 def missing_briefing(ctx: CheckContext) -> Iterator[Diagnostic]:
     """BR210: the briefing needs its ``briefing.yml``."""
-    if ctx.parsed.briefing_document is None and BRIEFING_FILE not in ctx.parsed.unreadable:
+    if ctx.parsed.briefing_document is None and BRIEFING_FILE not in ctx.parsed.not_read:
         yield error("BR210", "briefing.yml is missing", Location(ctx.briefing_file),
                     hint="create data/briefing.yml with title, subject and as_of (the information cutoff)")
 
@@ -90,7 +93,7 @@ def unknown_references(ctx: CheckContext) -> Iterator[Diagnostic]:
             files = _either(f"data/{name}.yml" for name in allowed)
             found = ctx.by_id.get(target)
             if found is None:
-                if target in ctx.parsed.invalid_ids or ctx.parsed.unreadable.intersection(allowed):
+                if target in ctx.parsed.invalid_ids or ctx.parsed.not_read.intersection(allowed):
                     continue  # defined in a record or file that is already reported
                 candidates = [i for i, e in ctx.by_id.items() if e.record.collection in allowed]
                 close = difflib.get_close_matches(target, candidates, n=1, cutoff=0.6)
@@ -387,15 +390,16 @@ def variants(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 def translations(ctx: CheckContext) -> Iterator[Diagnostic]:
     """BR237: a translation is in another language than the words as spoken."""
-    default = ctx.parsed.briefing.language if ctx.parsed.briefing else "en"
+    default = ctx.parsed.briefing.language if ctx.parsed.briefing else None
     for entry in _entries_of(ctx, Quote):
         quote = _quote(entry)
-        shown = quote.text_language(default)
+        # Without a readable briefing.yml the language of a text without its own is not known.
+        shown = quote.text_language(default) if default is not None else quote.language
         if quote.original and quote.original_language and quote.original.lang != quote.original_language:
             yield error("BR237", f"'original_language' is {quote.original_language} but 'original' is in "
                         f"{quote.original.lang}", entry.locate("original_language"),
                         hint="keep one: with 'original', its 'lang' says the language")
-        elif (quote.original or quote.translated_by) and quote.spoken_language == shown:
+        elif (quote.original or quote.translated_by) and shown is not None and quote.spoken_language == shown:
             origin = "original" if quote.original else "original_language"
             where = "language" if quote.language else origin
             yield error("BR237", f"the quote is marked as a translation, but its text and the original are both "
@@ -428,6 +432,111 @@ def countries(ctx: CheckContext) -> Iterator[Diagnostic]:
             yield error("BR239", f"'country' is the party id '{country}'; it now takes a country",
                         entry.locate("country"), hint="run `briefing upgrade` to write the party's name instead, "
                         f"or write an ISO 3166 code or name, e.g. country: {party.record.label}")
+
+
+# A value `briefing new` wrote for the editor to replace: "TODO: name", "TODO: para N", …
+_PLACEHOLDER = re.compile(r"\s*TODO(?![A-Za-z])")
+
+
+def placeholders(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """BR240: a TODO value left in (the skeletons of `briefing new` are full of them); never published."""
+    found: list[tuple[Document, NodePath, str]] = []
+    if ctx.parsed.briefing is not None and ctx.parsed.briefing_document is not None:
+        found += [(ctx.parsed.briefing_document, path, v) for path, v in ctx.parsed.briefing_document.todos.items()]
+    records = {(id(e.document), e.path) for e in ctx.parsed.entries}  # records that passed the schema
+    for document in {id(e.document): e.document for e in ctx.parsed.entries if e.document.todos}.values():
+        found += [(document, path, v) for path, v in document.todos.items() if (id(document), path[:1]) in records]
+    for document, path, value in found:
+        if _PLACEHOLDER.match(value):
+            field_path = path if document is ctx.parsed.briefing_document else path[1:]
+            name = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in field_path).lstrip(".")
+            yield error("BR240", f"'{name}' is still a placeholder: '{value}'", document.locate(path),
+                        hint="write the value as the sources give it (or, for an optional field, remove it); "
+                        "the site is not built while a TODO is left")
+
+
+_CUTOFF_HINT = "correct the date, or move 'as_of' in briefing.yml forward if the briefing now covers it"
+
+
+def _dated_facts(entry: Entry, today: date) -> Iterator[tuple[str, FuzzyDate | None, Location, str]]:
+    """The dates of a record that say when something happened, was said, published, announced or counted, and so
+    cannot lie after the information cutoff: each with its field's name, where it is written and a hint.
+
+    Left out: a round's dates unless it was held (a scheduled or planned round lies ahead), the start and end that
+    a schedule entry announced, an event's end (a truce may be declared until a later day) and a source's
+    `accessed` (when the editors read it, not when it was published)."""
+    record = entry.record
+    if isinstance(record, Quote | Position):
+        yield "date", record.date, entry.locate("date"), _CUTOFF_HINT
+    elif isinstance(record, Source):
+        yield "published", record.published, _locate_accepted(entry, "published"), _CUTOFF_HINT
+    elif isinstance(record, Event):
+        yield "date", record.date, _locate_accepted(entry, "date"), _CUTOFF_HINT
+        yield "start", record.start, _locate_accepted(entry, "start"), _CUTOFF_HINT
+    elif isinstance(record, Round):
+        held = (f"round {record.number} is 'held', but the briefing's information ends before it: use status "
+                "'scheduled' for a round still to come, or move 'as_of' in briefing.yml forward")
+        if record.status == "held" and not (record.start and record.start.earliest > today):  # else BR204
+            yield "start", record.start, _locate_accepted(entry, "start"), held
+            yield "end", record.end, _locate_accepted(entry, "end"), held
+        for index, item in enumerate(record.schedule):
+            yield (f"schedule[{index}].announced", item.announced, entry.locate("schedule", index, "announced"),
+                   _CUTOFF_HINT)
+    if isinstance(record, Round | Event):
+        for index, figure in enumerate(record.figures):
+            yield f"figures[{index}].as_of", figure.as_of, entry.locate("figures", index, "as_of"), _CUTOFF_HINT
+
+
+def dates_after_cutoff(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """BR241 (warning): a fact dated after the briefing's information cutoff (`as_of`), which says that nothing
+    after it is covered."""
+    briefing = ctx.parsed.briefing
+    if briefing is None:
+        return
+    latest = ctx.today.year + 10
+    for entry in ctx.parsed.entries:
+        for name, value, where, hint in _dated_facts(entry, ctx.today):
+            # A year BR211 reports as implausible is reported once, there.
+            if value is not None and _before(briefing.as_of, value) and value.year <= latest:
+                yield warning("BR241", f"'{name}' ({value}) is after the information cutoff (as_of "
+                              f"{briefing.as_of})", where, hint=hint)
+
+
+def folded_fields(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """BR242 (warning): a line inside a block of text (``context: >-``) that reads like one of its record's fields,
+    a field the record does not otherwise give: a key indented into the text above it, which YAML silently reads
+    as part of that text. (A required field lost so is reported as BR100, at the same line.)"""
+    by_record: dict[tuple[int, str | int], list[tuple[NodePath, str, Location]]] = {}
+    for document in {id(e.document): e.document for e in ctx.parsed.entries}.values():
+        for path, found in document.folded_keys.items():
+            for key, where in found:
+                if path and isinstance(path[-1], str):
+                    by_record.setdefault((id(document), path[0]), []).append((path, key, where))
+    for entry in ctx.parsed.entries:
+        document = entry.document
+        for path, key, where in by_record.get((id(document), entry.path[0]), []) if entry.path else ():
+            owner = _part_at(entry.record, path[len(entry.path):-1])
+            if owner is None or key not in yaml_fields(type(owner)) or (*path[:-1], key) in document.keys:
+                continue
+            block = path[-1]
+            yield replace(warning(
+                "BR242", f"'{key}:' is written inside the text of '{block}' above, so YAML reads it as part of that "
+                "text", where, hint=f"line it up with '{block}:' to make it a field; if it belongs to the text, "
+                f"rewrite the line so that it does not start with '{key}:'"),
+                context_line=document.locate(path, key=True).line)
+
+
+def _part_at(part: Part, path: NodePath) -> Part | None:
+    """The part nested at ``path`` (YAML keys and list indexes) in ``part``, if it is one."""
+    current: Any = part
+    for step in path:
+        if isinstance(step, int):
+            current = current[step] if isinstance(current, list) and step < len(current) else None
+        elif isinstance(current, Part) and step in yaml_fields(type(current)):
+            current = getattr(current, yaml_fields(type(current))[step])
+        else:
+            return None
+    return current if isinstance(current, Part) else None
 
 
 # `index` would be written over the collection's own index page; the others are device names that
@@ -465,8 +574,12 @@ _LOOKALIKES = str.maketrans({"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "
                              "\u0629": "\u0647"})
 
 
+# Invisible: bidi controls (reported as BR011) and marks do not make two names look different.
+_INVISIBLE = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C])
+
+
 def _visual_key(name: str) -> str:
-    return unicodedata.normalize("NFKC", name).translate(_LOOKALIKES).casefold().strip()
+    return unicodedata.normalize("NFKC", name.translate(_INVISIBLE)).translate(_LOOKALIKES).casefold().strip()
 
 
 def lookalike_names(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -490,9 +603,16 @@ _MUST_BE_REFERENCED = ("parties", "people", "organizations", "outlets", "sources
 
 
 def unreferenced_records(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """BR220 (warning): a party, person, organization, outlet, source, issue or term that nothing refers to."""
+    """BR220 (warning): a party, person, organization, outlet, source, issue or term that nothing refers to.
+
+    What a record that failed the schema, or a file that could not be read, refers to counts as referred to:
+    the reason to report is that record's or file's own error, not its records' targets. While a file cannot be
+    read even as text, nothing is reported."""
+    if ctx.parsed.unseen or ctx.parsed.unreadable - ctx.parsed.broken - {BRIEFING_FILE}:
+        return
     referenced = {target for holder, _locate in _referencing(ctx)
                   for _path, target, _allowed in iter_references(holder)}
+    referenced |= ctx.parsed.mentioned
     for entry in ctx.parsed.entries:
         record = entry.record
         if record.collection in _MUST_BE_REFERENCED and record.id not in referenced:
@@ -504,7 +624,8 @@ def unreferenced_records(ctx: CheckContext) -> Iterator[Diagnostic]:
 CHECKS: tuple[Check, ...] = (missing_briefing, duplicate_ids, reserved_ids, unknown_references, round_chronology,
                              supersedes_chains, supersedes_forward, divergences, accepted_accounts, report_links,
                              schedules, figure_revisions, variants, translations, untitled_sources, countries,
-                             implausible_years, lookalike_names, unreferenced_records)
+                             placeholders, dates_after_cutoff, folded_fields, implausible_years, lookalike_names,
+                             unreferenced_records)
 
 
 def run_checks(parsed: Parsed, today: date, briefing_file: str = "data/briefing.yml") -> list[Diagnostic]:

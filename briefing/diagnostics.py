@@ -43,6 +43,10 @@ class Diagnostic:
     suggestion: str = ""
     # The source line the location points into, filled in by the formatter's caller when available.
     source_line: str = field(default="", compare=False)
+    # A line shown above it for context (the line above a syntax error, the key of a block of text a field was
+    # indented into): its number (0 for none) and, filled in with ``source_line``, its text.
+    context_line: int = field(default=0, compare=False)
+    context_source: str = field(default="", compare=False)
 
     @property
     def is_error(self) -> bool:
@@ -87,17 +91,33 @@ def with_source_lines(diagnostics: Iterable[Diagnostic], root: Path) -> list[Dia
                 cache[loc.file] = text.splitlines()
             lines = cache[loc.file]
             if loc.line <= len(lines):
-                result.append(replace(diag, source_line=lines[loc.line - 1]))
+                above = diag.context_line
+                context = lines[above - 1] if 0 < above < loc.line else ""
+                result.append(replace(diag, source_line=lines[loc.line - 1], context_source=context))
                 continue
         result.append(diag)
     return result
+
+
+# Bidirectional controls in a quoted source line would reorder the message itself on the terminal: they are
+# shown as U+FFFD, one character for one, so that the caret stays under its column.
+_SHOWN = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], "\ufffd")
+
+
+def _shown(line: str) -> str:
+    return line.expandtabs(1).translate(_SHOWN)
 
 
 def format_one(diag: Diagnostic) -> str:
     lines = [f"{diag.location}: {diag.severity.value}[{diag.code}]: {diag.message}"]
     if diag.source_line:
         number = str(diag.location.line)
-        lines.append(f" {number} | {diag.source_line.expandtabs(1)}")
+        if diag.context_source:
+            above = str(diag.context_line).rjust(len(number))
+            lines.append(f" {above} | {_shown(diag.context_source)}".rstrip())
+            if diag.context_line < diag.location.line - 1:
+                lines.append(f" {' ' * len(number)} | ...")
+        lines.append(f" {number} | {_shown(diag.source_line)}")
         caret_pad = " " * max(diag.location.col - 1, 0)
         lines.append(f" {' ' * len(number)} | {caret_pad}^")
     if diag.hint:
@@ -244,6 +264,16 @@ CODES: dict[str, CodeInfo] = {
                       "Copy the headline, or write `untitled: true` for a copy without one; never invent one."),
     "BR239": CodeInfo("Country written as a party id", "country: iran   # in outlets.yml",
                       "Run `briefing upgrade`, or write an ISO 3166 code or a country name."),
+    "BR240": CodeInfo("Placeholder left in", 'text: "TODO: the words, verbatim as published"',
+                      "Replace each TODO value that `briefing new` wrote with the fact as the sources give it; "
+                      "nothing is published while one is left."),
+    "BR241": CodeInfo("Date after the information cutoff", "as_of: 2026-02-20   # in briefing.yml\n"
+                      "date: 2026-03-05   # a quote's date",
+                      "Correct the date, or move `as_of` forward if the briefing now covers it. A scheduled round "
+                      "and the dates a schedule announces may lie ahead.", Severity.WARNING),
+    "BR242": CodeInfo("Field written inside a block of text", "context: >-\n  After the talks.\n  mode: paraphrase",
+                      "Indent the field like the record's others: YAML read it as part of the text above.",
+                      Severity.WARNING),
     "BR300": CodeInfo("Unknown reference in a page", "See [[abbas-araghchy]].",
                       "Use an existing id in [[id]]; the message suggests the closest one."),
     "BR301": CodeInfo("Unknown anchor in a page reference", "[[round-2#nowhere]]",

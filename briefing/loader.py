@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,19 @@ class Document:
     data: Any
     values: dict[NodePath, Location] = field(default_factory=dict)
     keys: dict[NodePath, Location] = field(default_factory=dict)
+    # What the loader refused but read past (an invisible bidi control, a control character): errors that are
+    # reported with the file's other findings rather than instead of them.
+    findings: list[Diagnostic] = field(default_factory=list)
+    # False when the file could not be read at all (a syntax error, not UTF-8): ``data`` is then None.
+    readable: bool = True
+    # For a file that could not be read: every id-like word in its text, so that what its records refer to is
+    # not reported as unused; None when not even its text could be read.
+    mentions: frozenset[str] | None = frozenset()
+    # Lines inside block scalars (``text: >-``) that read like a field (``speaker: x``), by the scalar's path:
+    # a key indented into the text above it, which YAML silently reads as part of that text.
+    folded_keys: dict[NodePath, list[tuple[str, Location]]] = field(default_factory=dict)
+    # Values that start with TODO (the placeholders `briefing new` writes), by path.
+    todos: dict[NodePath, str] = field(default_factory=dict)
 
     def locate(self, path: NodePath, *, key: bool = False) -> Location:
         """The closest known location of ``path``: its key or value, else its nearest ancestor."""
@@ -143,29 +157,83 @@ def read_text(path: Path, name: str) -> str:
 # read differently on the page than in review. Marks (LRM, RLM, ALM) are legitimate in Persian and kept.
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
+# What YAML's reader refuses (control characters and the like; tabs and line ends are allowed).
+_NON_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Id-like words: what an unreadable file's records may refer to.
+_ID_WORDS = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)*(?![\w-])")
+
+
+def _refused_characters(text: str, name: str) -> tuple[str, list[Diagnostic]]:
+    """Every refused character as a finding, and the text to parse: bidi controls are kept (YAML reads them, and
+    the rest of the file is still checked), characters YAML cannot read are replaced one for one, so that every
+    line and column stays where the editor sees it."""
+    findings = []
+    for match in _BIDI_CONTROLS.finditer(text):
+        line, col = _position(text, match.start())
+        findings.append(error(
+            "BR011", f"invisible bidirectional control character U+{ord(match.group()):04X}",
+            Location(name, line, col),
+            hint="remove it: it changes how the text is displayed without being visible; use the `original` "
+            "field with its `lang` for right-to-left text"))
+    for match in _SURROGATES.finditer(text):
+        line, col = _position(text, match.start())
+        findings.append(error("BR003", "text contains an unpaired UTF-16 surrogate, which is not valid UTF-8",
+                              Location(name, line, col), hint="save the file as UTF-8"))
+    for match in _NON_PRINTABLE.finditer(text):
+        if _SURROGATES.fullmatch(match.group()):
+            continue
+        line, col = _position(text, match.start())
+        findings.append(error(
+            "BR001", f"character U+{ord(match.group()):04X} is not allowed in YAML", Location(name, line, col),
+            hint="remove the control character (it is invisible in most editors)"))
+    if any(f.code != "BR011" for f in findings):
+        text = _NON_PRINTABLE.sub("\ufffd", text)
+    return text, findings
+
+
+def read_document(text: str, name: str) -> Document:
+    """Parse YAML text into a :class:`Document` that holds every finding instead of raising.
+
+    A refused character is a finding and the file is read past it; a file that cannot be read at all (a syntax
+    error, a duplicate key, an anchor…) is a Document with ``readable`` False, its finding, and its mentions.
+    """
+    parsed_text, findings = _refused_characters(text, name)
+    try:
+        document = _Builder(parsed_text, name).build()
+    except BriefingError as exc:
+        lines = {f.location.line for f in findings if f.code != "BR011"}
+        # A replaced character may itself break the YAML around it: then its own finding says it all.
+        findings += [d for d in exc.diagnostics if d.location.line not in lines or d.code != "BR001"]
+        document = Document(name, None, readable=False, mentions=frozenset(_ID_WORDS.findall(text)))
+    document.findings = findings
+    return document
 
 
 def parse_document(text: str, name: str) -> Document:
     """Parse YAML text into a :class:`Document`, raising :class:`BriefingError` on anything refused."""
-    surrogate = _SURROGATES.search(text)
-    if surrogate:
-        line, col = _position(text, surrogate.start())
-        raise BriefingError([error("BR003", "text contains an unpaired UTF-16 surrogate, which is not valid UTF-8",
-                                   Location(name, line, col), hint="save the file as UTF-8")])
-    bidi = _BIDI_CONTROLS.search(text)
-    if bidi:
-        line, col = _position(text, bidi.start())
-        raise BriefingError([error(
-            "BR011", f"invisible bidirectional control character U+{ord(bidi.group()):04X}",
-            Location(name, line, col),
-            hint="remove it: it changes how the text is displayed without being visible; use the `original` "
-            "field with its `lang` for right-to-left text")])
-    return _Builder(text, name).build()
+    document = read_document(text, name)
+    if document.findings:
+        raise BriefingError(document.findings)
+    return document
+
+
+def _unreadable(path: Path, name: str, refused: BriefingError) -> Document:
+    """A file refused before its text could be parsed (too large, not UTF-8)."""
+    mentions = None
+    if path.stat().st_size <= MAX_FILE_BYTES:
+        mentions = frozenset(_ID_WORDS.findall(path.read_bytes().decode("utf-8", errors="replace")))
+    return Document(name, None, findings=list(refused.diagnostics), readable=False, mentions=mentions)
 
 
 def load_file(path: Path, root: Path) -> Document:
+    """Read one data file. Everything refused in it is in the Document's ``findings``; it never raises for
+    what the file holds (:func:`parse_document` does)."""
     name = relative_name(path, root)
-    return parse_document(read_text(path, name), name)
+    try:
+        text = read_text(path, name)
+    except BriefingError as exc:
+        return _unreadable(path, name, exc)
+    return read_document(text, name)
 
 
 class DocumentCache:
@@ -176,11 +244,14 @@ class DocumentCache:
 
     def load(self, path: Path, root: Path) -> Document:
         name = relative_name(path, root)
-        text = read_text(path, name)
+        try:
+            text = read_text(path, name)
+        except BriefingError as exc:
+            return _unreadable(path, name, exc)
         kept = self._documents.get(name)
         if kept is not None and kept[0] == text:
             return kept[1]  # documents are only read downstream, so one object can serve every build
-        document = parse_document(text, name)
+        document = read_document(text, name)
         self._documents[name] = (text, document)
         return document
 
@@ -189,10 +260,266 @@ class DocumentCache:
         return {name: document for name, (_text, document) in self._documents.items()}
 
 
+# A line that reads like a field: ``  speaker: ada`` (for keys indented into a block scalar's text).
+_FIELD_LINE = re.compile(r"^(\s*)([a-z][a-z0-9_]*):(?:[ \t]|$)")
+# ``key: value`` with optional list dashes before the key: the parts an explanation quotes back.
+_KEY_VALUE = re.compile(r"^(\s*(?:-[ ]+)*)([A-Za-z0-9_][\w-]*):[ ]+(.*)$")
+_BLOCK_INDICATOR = re.compile(r":[ ]+[|>][-+0-9]*[ ]*(?:#.*)?$")
+# Where YAML breaks lines (marks count lines so): a lone CR, NEL and the Unicode separators too.
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _yaml_lines(text: str) -> list[str]:
+    return _LINE_BREAKS.split(text)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _blank(line: str) -> bool:
+    return not line.strip() or line.lstrip().startswith("#")
+
+
+def _line_above(lines: list[str], number: int) -> int:
+    """The nearest line above ``number`` (0-based) with content, or -1."""
+    number -= 1
+    while number >= 0 and _blank(lines[number]):
+        number -= 1
+    return number
+
+
+def _key_of(line: str) -> tuple[int, str] | None:
+    """The column and name of the key a line starts with (after any list dashes)."""
+    match = _KEY_VALUE.match(line) or re.match(r"^(\s*(?:-[ ]+)*)([A-Za-z0-9_][\w-]*):[ ]*$", line)
+    return (match.end(1), match.group(2)) if match else None
+
+
+def _quoted(value: str) -> str:
+    """``value`` as a YAML quoted scalar, in the quotes that need no escapes where possible."""
+    if '"' in value and "'" not in value:
+        return f"'{value}'"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _spaces(count: int) -> str:
+    return f"{count} space{'s' * (count != 1)}"
+
+
+@dataclass
+class _Explained:
+    message: str
+    hint: str
+    line: int  # 0-based, as YAML's marks
+    col: int
+    context: int = -2  # the line to show above (0-based); -2: the nearest line with content, -1: none
+
+
+def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str, name: str) -> Diagnostic:
+    """A YAML syntax error as editors meet them: what is wrong in their terms, where they made the edit, and what
+    to write instead; the generic parser message when the error is not one of the common ones."""
+    lines = _yaml_lines(text)
+    mark = exc.problem_mark or exc.context_mark
+    unclosed = any(word in (exc.context or "") for word in ("quoted", "flow"))
+    if exc.context_mark is not None and (mark is None or _at_end(lines, mark)) and unclosed:
+        # The scanner reached the end of the file looking for a closing quote or bracket: the place to fix is
+        # where it was opened.
+        mark = exc.context_mark
+    if mark is None:
+        return error("BR001", f"YAML syntax error: {exc.problem or exc.context or 'invalid YAML'}", Location(name),
+                     hint="check the indentation and quoting")
+    try:
+        found = _explain(exc, mark, lines) if mark.line < len(lines) else None
+    except (IndexError, ValueError):  # an explanation is a nicety: never let it hide the error
+        found = None
+    if found is None:
+        line_text = lines[mark.line] if mark.line < len(lines) else ""
+        hint = "check the indentation and quoting around this line"
+        if "\t" in line_text:
+            hint = "YAML does not allow tabs for indentation: indent with spaces"
+        found = _Explained(f"YAML syntax error: {exc.problem or exc.context or 'invalid YAML'}", hint, mark.line,
+                           mark.column)
+    context = _line_above(lines, min(found.line, len(lines))) if found.context == -2 else found.context
+    diagnostic = error("BR001", found.message, Location(name, found.line + 1, found.col + 1), hint=found.hint)
+    return replace(diagnostic, context_line=context + 1) if context >= 0 else diagnostic
+
+
+def _at_end(lines: list[str], mark: Any) -> bool:
+    """Whether nothing but blank space follows ``mark``."""
+    rest = lines[mark.line][mark.column:] if mark.line < len(lines) else ""
+    return not rest.strip() and not any(line.strip() for line in lines[mark.line + 1:])
+
+
+def _explain(exc: yaml.MarkedYAMLError, mark: Any, lines: list[str]) -> _Explained | None:
+    problem, context = exc.problem or "", exc.context or ""
+    context_mark = exc.context_mark
+    number, col = mark.line, mark.column
+    line = lines[number] if number < len(lines) else ""
+    tab = line.find("\t")
+    if tab >= 0 and ("tab" in problem or "\\t" in problem or col == tab or not line[:tab].strip()):
+        return _explain_tab(lines, number, tab)
+    if "quoted scalar" in context and "end of stream" in problem and context_mark is not None:
+        return _Explained("YAML syntax error: the quote opened here is not closed",
+                          "end the value with the same quote mark; inside \"…\" write a \" as \\\", inside '…' "
+                          "write a ' as ''", context_mark.line, context_mark.column)
+    if context.startswith("while parsing a flow") and context_mark is not None:
+        return _explain_flow(lines, mark, context_mark)
+    if problem.startswith("mapping values are not allowed"):
+        return _explain_colon(lines, number, col)
+    if "while parsing a block mapping" in context and context_mark is not None:
+        return _explain_mapping_indent(lines, number, col, context_mark.column)
+    if "while parsing a block collection" in context and context_mark is not None:
+        return _explain_list_item(lines, number, context_mark)
+    if "could not find expected ':'" in problem and context_mark is not None:
+        return _explain_no_key(lines, context_mark.line, context_mark.column)
+    if "cannot start any token" in problem and col < len(line) and line[col] in "@`%":
+        return _Explained(f"YAML syntax error: a value cannot start with '{line[col]}'",
+                          f"put the value in quotes: {_quoted(line[col:].rstrip())}", number, col)
+    return None
+
+
+def _explain_tab(lines: list[str], number: int, tab: int) -> _Explained:
+    line = lines[number]
+    if not line.strip():
+        return _Explained("YAML syntax error: a tab on an empty line",
+                          "remove it: YAML does not allow tabs where it expects indentation", number, tab)
+    if not line[:tab].strip():
+        above = _line_above(lines, number)
+        key = _key_of(lines[above]) if above >= 0 else None
+        level = f" ({key[0]} to line up with '{key[1]}:' above)" if key else ""
+        return _Explained("YAML syntax error: a tab indents this line",
+                          f"YAML indents with spaces only: replace the tab with spaces{level}", number, tab)
+    if line[:tab].rstrip().endswith(":"):
+        written = line[:tab].strip().rstrip(":").lstrip("- ")
+        return _Explained(f"YAML syntax error: a tab after '{written}:'",
+                          "separate a key from its value with a space: YAML does not allow a tab there", number, tab)
+    return _Explained("YAML syntax error: a tab in this line",
+                      "replace the tab with spaces; a tab inside a value needs the value in quotes", number, tab)
+
+
+def _explain_colon(lines: list[str], number: int, col: int) -> _Explained | None:
+    """'mapping values are not allowed here': a second ': ' on a line, or a key indented under a value."""
+    line = lines[number]
+    match = _KEY_VALUE.match(line)
+    if match and match.end(2) < col:
+        key, value = match.group(2), match.group(3).split(" #")[0].rstrip()
+        if value[:1] in ("'", '"'):
+            return _text_after_quote(key, number, col)
+        return _Explained(f"YAML syntax error: the value of '{key}' contains ': ', which YAML reads as the start "
+                          "of another key", f"put the value in quotes: {key}: {_quoted(value)}", number, col)
+    above = _line_above(lines, number)
+    key = _key_of(line)
+    over = _key_of(lines[above]) if above >= 0 and _KEY_VALUE.match(lines[above]) else None
+    if key is not None and over is not None and key[0] > _indent(lines[above]):
+        return _Explained(f"YAML syntax error: '{key[1]}:' is indented more than '{over[1]}:' above, so YAML reads "
+                          f"it as part of the value of '{over[1]}'",
+                          f"line it up with '{over[1]}:' ({_spaces(over[0])}) to make it a field of its own",
+                          number, key[0], above)
+    return _Explained("YAML syntax error: a value contains ': ', which YAML reads as the start of another key",
+                      "put the value in quotes", number, col)
+
+
+def _text_after_quote(key: str, number: int, col: int) -> _Explained:
+    return _Explained(f"YAML syntax error: the value of '{key}' goes on after its closing quote",
+                      "put the whole value in quotes: inside \"…\" write a \" as \\\", inside '…' write a ' as ''",
+                      number, col)
+
+
+def _explain_flow(lines: list[str], mark: Any, opened: Any) -> _Explained | None:
+    """Errors inside ``[…]`` and ``{…}``: a bracket not closed on its line, or a ': ' in a value."""
+    bracket = lines[opened.line][opened.column]
+    closing = {"[": "]", "{": "}"}.get(bracket, "")
+    if mark.line != opened.line or mark.column == opened.column:  # (the latter: it reached the end of the file)
+        return _Explained(f"YAML syntax error: the '{bracket}' opened here is not closed",
+                          f"close it with '{closing}' at the end of the line", opened.line, opened.column)
+    line = lines[mark.line]
+    if mark.column < len(line) and line[mark.column] == ":":
+        start = max(line.rfind(",", 0, mark.column), line.rfind("{", 0, mark.column)) + 1
+        key = line[start:mark.column].split(":")[0].strip()
+        rest = line[start:]
+        value = rest.split(":", 1)[1] if ":" in rest else ""
+        value = re.split(r"[,}]", value, maxsplit=1)[0].strip()
+        example = f": {key}: {_quoted(value)}" if key and value else ""
+        return _Explained(f"YAML syntax error: a value inside {bracket}…{closing} contains ': ', which YAML reads as "
+                          "the start of another key", f"put the value in quotes{example}", mark.line, mark.column)
+    return None
+
+
+def _explain_mapping_indent(lines: list[str], number: int, col: int, level: int) -> _Explained | None:
+    """'did not find expected key' in a block mapping: a line indented to no field's level, or text after a
+    quoted value."""
+    line = lines[number]
+    indent = _indent(line)
+    if col > indent:
+        match = _KEY_VALUE.match(line)
+        if match and match.group(3)[:1] in ("'", '"'):
+            return _text_after_quote(match.group(2), number, col)
+        return None
+    key = _key_of(line)
+    name = f"'{key[1]}:'" if key else "this line"
+    # The field of this mapping just above, and what lies between it and this line.
+    above = _line_above(lines, number)
+    field_line = above
+    while field_line >= 0 and (_blank(lines[field_line]) or _indent(lines[field_line]) > level):
+        field_line -= 1
+    field = _key_of(lines[field_line]) if field_line >= 0 else None
+    if field is None or field[0] != level:
+        return _Explained(f"YAML syntax error: {name} is indented by {_spaces(indent)}, the fields around it by "
+                          f"{_spaces(level)}", f"line it up with the fields ({_spaces(level)})", number, indent)
+    if _BLOCK_INDICATOR.search(lines[field_line]) and above > field_line and _indent(lines[above]) > indent:
+        return _Explained(f"YAML syntax error: {name} is indented by {_spaces(indent)}: less than the text of "
+                          f"'{field[1]}:' above, more than the fields",
+                          f"line it up with '{field[1]}:' ({_spaces(level)}) to make it a field, or indent it like "
+                          f"the text ({_spaces(_indent(lines[above]))}) to make it part of the text",
+                          number, indent, field_line)
+    deeper = _key_of(lines[above]) if above > field_line else None
+    also = (f", or with '{deeper[1]}:' ({_spaces(deeper[0])})" if deeper is not None and deeper[0] > indent
+            else "")
+    return _Explained(f"YAML syntax error: {name} is indented by {_spaces(indent)}, the fields above by "
+                      f"{_spaces(level)}", f"line it up with '{field[1]}:' ({_spaces(level)}){also}",
+                      number, indent, field_line)
+
+
+def _explain_list_item(lines: list[str], number: int, opened: Any) -> _Explained | None:
+    """'did not find expected '-' indicator': a list item (or record) written without its '- '."""
+    line = lines[number]
+    indent, dash = _indent(line), opened.column
+    content = line.strip()
+    if indent == dash and not content.startswith("-"):
+        hint = (f"start each record with '- ': - {content}" if content.startswith("id:") else
+                f"start each item with '- ', as on line {opened.line + 1}: - {content}")
+        return _Explained("YAML syntax error: this line is in a list but has no '- '", hint, number, indent)
+    first = lines[opened.line]
+    fields = dash + 1 + _indent(first[dash + 1:])
+    if dash < indent != fields:
+        name = f"'{key[1]}:'" if (key := _key_of(line)) else "this line"
+        return _Explained(f"YAML syntax error: {name} is indented by {_spaces(indent)}, the fields above by "
+                          f"{_spaces(fields)}", f"line it up with the fields above ({_spaces(fields)})",
+                          number, indent)
+    return None
+
+
+def _explain_no_key(lines: list[str], number: int, col: int) -> _Explained:
+    """'could not find expected ':'': a line of plain text where a key or a list item was expected."""
+    content = lines[number].strip()
+    above = _line_above(lines, number)
+    if above >= 0 and lines[above].lstrip().startswith("- ") and _indent(lines[above]) == col:
+        return _Explained("YAML syntax error: this line is in a list but has no '- '",
+                          f"write it as an item, like the one above: - {content}", number, col)
+    if re.match(r"^[A-Za-z0-9_][\w-]*:\S", content):
+        key, value = content.split(":", 1)
+        return _Explained(f"YAML syntax error: no space after '{key}:'",
+                          f"write a space after the colon: {key}: {value}", number, col + len(key) + 1)
+    return _Explained("YAML syntax error: this line is neither 'key: value' nor a list item '- …'",
+                      "write 'key: value' or '- item'; text that goes on from the line above must be indented "
+                      "further than its key, or the value put in quotes", number, col)
+
+
 class _Builder:
     def __init__(self, text: str, name: str) -> None:
         self.text = text
         self.doc = Document(name, None)
+        self._lines: list[str] | None = None
 
     def _loc(self, mark: Any) -> Location:
         return Location(self.doc.file, mark.line + 1, mark.column + 1)
@@ -204,19 +531,7 @@ class _Builder:
         try:
             self._consume(yaml.parse(self.text, Loader=_Parser))
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            if exc.context_mark is not None and (mark is None or mark.line >= self.text.count("\n")):
-                # The scanner reached the end of the file looking for a closing quote or bracket: the place
-                # to fix is where it was opened.
-                mark = exc.context_mark
-            problem = exc.problem or exc.context or "invalid YAML"
-            lines = self.text.splitlines()
-            line_text = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
-            hint = "check the indentation and quoting around this line"
-            if "\t" in line_text:
-                hint = "YAML does not allow tabs for indentation: indent with spaces"
-            location = self._loc(mark) if mark is not None else Location(self.doc.file)
-            raise BriefingError([error("BR001", f"YAML syntax error: {problem}", location, hint=hint)]) from None
+            raise BriefingError([explain_syntax_error(exc, self.text, self.doc.file)]) from None
         except yaml.reader.ReaderError as exc:
             line, col = _position(self.text, exc.position)
             raise BriefingError([error(
@@ -263,7 +578,12 @@ class _Builder:
                 if awaiting_key:
                     self._start_key(stack[-1], event, "" if scalar is None else scalar)
                     continue
-                self.doc.values[self._child_path(stack)] = self._loc(event.start_mark)
+                path = self._child_path(stack)
+                self.doc.values[path] = self._loc(event.start_mark)
+                if event.style in ("|", ">"):
+                    self._note_folded_keys(path, event)
+                if scalar is not None and scalar.lstrip().startswith("TODO"):
+                    self.doc.todos[path] = scalar
                 self._attach(stack, scalar)
                 continue
             if awaiting_key:
@@ -276,13 +596,27 @@ class _Builder:
             self.doc.values[path] = self._loc(event.start_mark)
             stack.append(_Frame({} if isinstance(event, yaml.MappingStartEvent) else [], path))
 
+    def _note_folded_keys(self, path: NodePath, event: Any) -> None:
+        if self._lines is None:
+            self._lines = _yaml_lines(self.text)
+        lines = self._lines
+        last = min(event.end_mark.line, len(lines) - 1)
+        for number in range(event.start_mark.line + 1, last + 1):
+            match = _FIELD_LINE.match(lines[number])
+            if match:
+                location = Location(self.doc.file, number + 1, match.start(2) + 1)
+                self.doc.folded_keys.setdefault(path, []).append((match.group(2), location))
+
     def _start_key(self, frame: _Frame, event: Any, key: str) -> None:
         location = self._loc(event.start_mark)
         if key in frame.seen:
             first = frame.seen[key]
-            raise self._fail("BR008", f"duplicate key '{key}' (first at line {first.line})",
-                             event.start_mark, "a key may appear once per mapping: merge the two values or "
-                             "remove one; YAML would otherwise silently keep only the last")
+            hint = ("a key may appear once per mapping: merge the two values or remove one; YAML would otherwise "
+                    "silently keep only the last")
+            if key == "id" and len(frame.path) == 1:
+                hint = (f"is the '- ' missing before 'id:' on line {location.line}? Each record starts with "
+                        "'- id: …'")
+            raise self._fail("BR008", f"duplicate key '{key}' (first at line {first.line})", event.start_mark, hint)
         frame.seen[key] = location
         frame.pending_key = key
         self.doc.keys[(*frame.path, key)] = location

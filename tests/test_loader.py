@@ -23,10 +23,11 @@ def refused(text: str) -> Diagnostic:
 
 
 def refused_file(path: Path, root: Path) -> Diagnostic:
-    with pytest.raises(BriefingError) as caught:
-        load_file(path, root)
-    assert len(caught.value.diagnostics) == 1
-    return caught.value.diagnostics[0]
+    """The one finding of a file the loader could not read (load_file reports it rather than raising)."""
+    document = load_file(path, root)
+    assert not document.readable and document.data is None
+    assert len(document.findings) == 1
+    return document.findings[0]
 
 
 # --- every scalar stays text --------------------------------------------------------------------------
