@@ -1,17 +1,20 @@
-"""The ``briefing`` command: check a briefing's data, scaffold a new one, add records, upgrade old files, write
-JSON Schema."""
+"""The ``briefing`` command: check a briefing's data, scaffold a new one, add, list, show and rename records,
+upgrade old files, write JSON Schema."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 
 import yaml
 
 from .authoring import init_briefing, new_record
 from .diagnostics import FORMATTERS, BriefingError, format_text, summary_line
+from .editing import format_list, format_shown, list_records, load_project, rename, show_record
 from .pipeline import Options, compile
 from .schema import write_schemas
 from .upgrade import upgrade
@@ -29,10 +32,38 @@ def _parser() -> argparse.ArgumentParser:
                        help="hand-written pages to check for [[id]] references (default: docs_dir of mkdocs.yml)")
     init = commands.add_parser("init", help="create a new, working briefing in an empty folder")
     init.add_argument("target", type=Path, help="the folder to create")
-    new = commands.add_parser("new", help="append a skeleton record (next free id, today's date) to its file")
+    init.add_argument("--empty", action="store_true", help="no example records: placeholders in briefing.yml and "
+                      "empty collection files")
+    new = commands.add_parser("new", help="append a record to its file: a skeleton (next free id, dates the "
+                              "briefing's as_of) or a copy")
     new.add_argument("kind", help="quote, position, round, event, person, organization, party, outlet, source, "
                      "issue, term")
+    new.add_argument("--id", dest="record_id", default=None, help="the new record's id (default: the next free "
+                     "KIND-N)")
+    new.add_argument("--set", dest="settings", action="append", default=[], metavar="FIELD=VALUE",
+                     help="a field's value, as YAML text (quoted for you when needed; [a, b] for a list); "
+                     "repeatable")
+    new.add_argument("--from", dest="copy_of", default=None, metavar="ID",
+                     help="copy this record of the same kind (comments are not copied)")
     new.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    ren = commands.add_parser("rename", help="rename an id everywhere: the record, every reference in data/ and "
+                              "the [[id]]s and blocks in the pages")
+    ren.add_argument("old", help="the id to rename")
+    ren.add_argument("new", help="the new id")
+    ren.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    ren.add_argument("--docs", type=Path, default=None,
+                     help="hand-written pages to rewrite (default: docs_dir of mkdocs.yml)")
+    ren.add_argument("--dry-run", action="store_true", help="print what would change, write nothing")
+    lst = commands.add_parser("list", help="list records: id, title, file:line, in the site's order")
+    lst.add_argument("kind", nargs="?", default=None, help="only this kind (quote, round, person…)")
+    lst.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    lst.add_argument("--format", choices=("text", "json"), default="text")
+    show = commands.add_parser("show", help="one record as written, what it refers to, what refers to it")
+    show.add_argument("id", help="the record's id")
+    show.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    show.add_argument("--docs", type=Path, default=None,
+                      help="hand-written pages to search for references (default: docs_dir of mkdocs.yml)")
+    show.add_argument("--format", choices=("text", "json"), default="text")
     up = commands.add_parser("upgrade", help="rewrite data files written for an older model (comments and "
                              "layout kept)")
     up.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
@@ -76,17 +107,56 @@ def check(data_dir: Path, output_format: str, strict: bool, docs_dir: Path | Non
     return 1 if failing else 0
 
 
+def _rename(data_dir: Path, old: str, new: str, docs_dir: Path | None, dry_run: bool) -> int:
+    done = rename(data_dir, old, new, docs_dir if docs_dir is not None else _docs_dir(data_dir), dry_run=dry_run)
+    for change in done.changes:
+        print(change)
+    verb = "would rewrite" if dry_run else "rewrote"
+    print(f"{verb} {len(done.changes)} id{'' if len(done.changes) == 1 else 's'} in {len(done.files)} "
+          f"file{'' if len(done.files) == 1 else 's'}: '{old}' → '{new}'")
+    if done.leftovers:
+        print(f"'{old}' is still written, not as a reference, on these lines (left as they are):", file=sys.stderr)
+        for leftover in done.leftovers:
+            print(f"  {leftover}", file=sys.stderr)
+    return 0
+
+
+def _note_unread(unread: Sequence[object]) -> None:
+    if unread:
+        print(f"note: {len(unread)} error{'' if len(unread) == 1 else 's'} keep some records from being read: "
+              "run briefing check", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
         return check(args.data_dir, args.format, args.strict, args.docs)
     try:
         if args.command == "init":
-            files = init_briefing(args.target)
+            files = init_briefing(args.target, empty=args.empty)
             print(f"created {args.target} ({len(files)} files); next: cd {args.target} && mkdocs serve")
         elif args.command == "new":
-            target, new_id = new_record(args.data, args.kind)
-            print(f"added '{new_id}' to {target}: replace its TODO values")
+            target, new_id, placeholders = new_record(args.data, args.kind, record_id=args.record_id,
+                                                      settings=args.settings, copy_of=args.copy_of)
+            todo = ": replace its TODO values" if placeholders else ""
+            copied = f", a copy of '{args.copy_of}'" if args.copy_of else ""
+            print(f"added '{new_id}' to {target}{copied}{todo}")
+        elif args.command == "rename":
+            return _rename(args.data, args.old, args.new, args.docs, args.dry_run)
+        elif args.command == "list":
+            project = load_project(args.data)
+            found = list_records(project, args.kind)
+            if args.format == "json":
+                print(json.dumps([asdict(item) for item in found], indent=2, ensure_ascii=False))
+            elif found:
+                print(format_list(found, with_kind=args.kind is None))
+            _note_unread(project.unread)
+        elif args.command == "show":
+            project = load_project(args.data, args.docs if args.docs is not None else _docs_dir(args.data))
+            shown = show_record(project, args.id)
+            print(json.dumps(shown.as_json(), indent=2, ensure_ascii=False) if args.format == "json"
+                  else format_shown(shown))
+            _note_unread(project.unread)
         elif args.command == "upgrade":
             changes = upgrade(args.data, dry_run=args.dry_run)
             for change in changes:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,8 +70,13 @@ def _country_rewrites(document: Document, parties: dict[str, str]) -> list[tuple
     return found
 
 
-def _apply(text: str, name: str, edits: list[tuple[int, int, str, str]]) -> tuple[str, list[str]]:
-    """``text`` with each value replaced by its new one, and the scalars written, in the order of ``edits``."""
+def apply_edits(text: str, name: str, edits: list[tuple[int, int, str, str]],
+                write: Callable[[str, str], str] = _yaml_scalar) -> tuple[str, list[str]]:
+    """``text`` with each value replaced by its new one, and the scalars written, in the order of ``edits``.
+
+    Each edit is (line, col, old, new), at the position the loader recorded for the value; ``write`` gives
+    the scalar for a new value in the editor's quoting (``'``, ``"`` or none). Shared with ``briefing rename``.
+    """
     lines = text.splitlines(keepends=True)  # the line breaks YAML counts; CRLF stays one break, kept as is
     written_as: dict[tuple[int, int], str] = {}
     # From the end of each line, so that a longer value does not move the ones after it on the same line.
@@ -82,7 +88,7 @@ def _apply(text: str, name: str, edits: list[tuple[int, int, str, str]]) -> tupl
         if current[start:end] != quote + old + quote:  # the positions do not match: change nothing, not guess
             raise BriefingError([error("BR504", f"could not find '{old}' where the loader placed it",
                                        Location(name, line, col), hint="edit this value by hand")])
-        written_as[line, col] = _yaml_scalar(new, quote)
+        written_as[line, col] = write(new, quote)
         lines[line - 1] = current[:start] + written_as[line, col] + current[end:]
     return "".join(lines), [written_as[line, col] for line, col, _old, _new in edits]
 
@@ -103,7 +109,7 @@ def upgrade(data_dir: Path, dry_run: bool = False) -> list[Rewrite]:
             # Edit the file as it is on disk (the loader reads CRLF as LF): its line ends, mixed or not, stay.
             raw = path.read_bytes()
             bom = raw.startswith(b"\xef\xbb\xbf")
-            new_text, written = _apply(raw.decode("utf-8-sig"), name, edits)
+            new_text, written = apply_edits(raw.decode("utf-8-sig"), name, edits)
             # Raises, and nothing is written, if the result would not parse.
             parse_document(new_text.replace("\r\n", "\n"), name)
             done += [Rewrite(name, line, "country", old, new)
