@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from .checks import RESERVED_IDS
 from .diagnostics import BriefingError, Diagnostic, Location, error
-from .loader import Document, find_files, parse_document, read_text, relative_name
+from .loader import Document, collection_of, find_files, parse_document, read_text, relative_name
 from .model import (
     BRIEFING_FILE,
     COLLECTIONS,
@@ -32,9 +32,9 @@ from .model import (
     yaml_field_info,
     yaml_fields,
 )
-from .parse import Parsed, parse
 from .pipeline import validate
 from .schema import vscode_settings, write_schemas
+from .validation import Parsed, parse
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
 
@@ -487,7 +487,7 @@ def _append(target: Path, block: str, data_dir: Path) -> None:
     try:
         name = relative_name(target, data_dir.parent)
         document = parse_document(read_text(target, name), name)
-        problems = parse(None, {target.stem if target.parent == data_dir else target.parent.name: [document]})
+        problems = parse(None, {collection_of(target.relative_to(data_dir)) or target.stem: [document]})
         if problems.diagnostics:
             raise BriefingError(problems.diagnostics)
         parsed, result = validate(data_dir)

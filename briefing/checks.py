@@ -30,12 +30,13 @@ from .model import (
     Quote,
     Round,
     Source,
+    field_name,
     iter_leaves,
     iter_parts,
     iter_references,
     yaml_fields,
 )
-from .parse import Entry, Parsed
+from .validation import Entry, Parsed
 
 
 @dataclass(frozen=True)
@@ -99,11 +100,11 @@ def unknown_references(ctx: CheckContext) -> Iterator[Diagnostic]:
                 close = difflib.get_close_matches(target, candidates, n=1, cutoff=0.6)
                 yield error(
                     "BR201", f"unknown {wanted} '{target}'", locate(*path),
-                    hint=f"'{_field_name(path)}' takes the id of {_a(wanted)} defined in {files}",
+                    hint=f"'{field_name(path)}' takes the id of {_a(wanted)} defined in {files}",
                     suggestion=close[0] if close else "")
             elif found.record.collection not in allowed:
                 yield error(
-                    "BR202", f"'{target}' is {_a(found.record.singular)}, but '{_field_name(path)}' takes "
+                    "BR202", f"'{target}' is {_a(found.record.singular)}, but '{field_name(path)}' takes "
                     f"{_a(wanted)}", locate(*path), hint=f"use the id of {_a(wanted)} from {files}")
 
 
@@ -115,11 +116,6 @@ def _either(words: Iterable[str]) -> str:
 
 def _a(noun: str) -> str:
     return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
-
-
-def _field_name(path: tuple[str | int, ...]) -> str:
-    # An account's value is the field itself: a contested mediator is 'mediator', not 'mediator.value'.
-    return ".".join(p for p in path if isinstance(p, str)).removesuffix(".value")
 
 
 def _entries_of(ctx: CheckContext, kind: type) -> Iterator[Entry]:
@@ -564,7 +560,7 @@ def implausible_years(ctx: CheckContext) -> Iterator[Diagnostic]:
         for path, value in iter_leaves(entry.record):
             if isinstance(value, FuzzyDate) and not EARLIEST_PLAUSIBLE_YEAR <= value.year <= latest:
                 yield warning(
-                    "BR211", f"'{_field_name(path)}' is in the year {value.year}", entry.locate(*path),
+                    "BR211", f"'{field_name(path)}' is in the year {value.year}", entry.locate(*path),
                     hint="dates are Gregorian: a Solar Hijri year such as 1404 is 2025/26, a Hijri year such as "
                     "1447 is 2025/26; convert it, or keep the original in a note")
 

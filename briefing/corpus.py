@@ -16,7 +16,6 @@ from .model import (
     COLLECTIONS,
     Briefing,
     Event,
-    FieldPath,
     Figure,
     FuzzyDate,
     Issue,
@@ -26,6 +25,7 @@ from .model import (
     Record,
     Round,
     ScheduleEntry,
+    field_name,
     iter_parts,
     iter_references,
 )
@@ -177,7 +177,7 @@ class Corpus:
             for record in records:
                 seen: set[tuple[str, str]] = set()
                 for path, target, _allowed in iter_references(record):
-                    name = _field_label(path)
+                    name = field_name(path)
                     if (target, name) not in seen:
                         seen.add((target, name))
                         links[target].append(Backlink(record, name))
@@ -238,7 +238,7 @@ class Corpus:
             if link.field.endswith("report_by"):
                 for path, part in iter_parts(link.source):
                     if record_id in getattr(part, "report_by", []):
-                        where = _field_label(path)
+                        where = field_name(path)
                         found[(link.source.id, where)] = ReportLink(link.source, where, str(part.report))
         self._note((r.record for r in found.values()), record_id)
         return list(found.values())
@@ -342,10 +342,6 @@ class Corpus:
             cancellations=sum(r.status == "cancelled" for r in self.rounds),
             delays=tuple(delays),
         )
-
-
-def _field_label(path: FieldPath) -> str:
-    return ".".join(p for p in path if isinstance(p, str))
 
 
 def build_corpus(briefing: Briefing, records: list[Record]) -> Corpus:

@@ -23,9 +23,9 @@ from .corpus import Corpus
 from .diagnostics import BriefingError, Diagnostic, Location, error
 from .loader import CollectionFiles, Document, NodePath, find_files, parse_document, read_text, relative_name
 from .model import COLLECTIONS, Part, iter_references
-from .parse import Entry, Parsed
 from .pipeline import validate
 from .upgrade import apply_edits
+from .validation import Entry, Parsed
 
 _MISSING = object()
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from briefing.diagnostics import BriefingError
-from briefing.loader import MAX_FILE_BYTES, YAML_SUFFIXES, parse_document
+from briefing.loader import collection_of, decode_text, parse_document
 from briefing.model import BRIEFING_FILE, COLLECTIONS, FuzzyDate
 
 LIMIT = 50
@@ -124,20 +124,6 @@ class _Git:
         return found
 
 
-def _collection(relative: str) -> str | None:
-    """The collection a data file belongs to (``quotes.yml``, ``quotes/2026.yml``), or None."""
-    path = Path(relative)
-    if path.suffix not in YAML_SUFFIXES:
-        return None
-    if len(path.parts) == 1:
-        if path.stem == BRIEFING_FILE:
-            return "briefing"
-        return path.stem if path.stem in COLLECTIONS else None
-    if len(path.parts) == 2 and path.parts[0] in COLLECTIONS:
-        return path.parts[0]
-    return None
-
-
 Records = dict[str, tuple[str, Any]]  # id -> (collection, the record's plain values)
 
 
@@ -145,11 +131,9 @@ def _records(content: bytes | None, name: str, collection: str) -> Records | Non
     """The records in one file's content, keyed by id; None when the file cannot be read."""
     if content is None:
         return {}
-    if len(content) > MAX_FILE_BYTES:
-        return None
     try:
-        document = parse_document(content.decode("utf-8-sig").replace("\r\n", "\n"), name)
-    except (UnicodeDecodeError, BriefingError):
+        document = parse_document(decode_text(content, name), name)
+    except BriefingError:
         return None
     if collection == "briefing":
         return {BRIEFING_KEY: ("briefing", document.data)}
@@ -188,7 +172,7 @@ def _parse_log(out: bytes, prefix: str) -> list[_RawCommit]:
             fields = meta.strip().split()
             if len(fields) < 5 or not path.startswith(prefix):
                 continue
-            collection = _collection(path[len(prefix):])
+            collection = collection_of(path[len(prefix):])
             if collection is not None:
                 files.append((path, collection, fields[2], fields[3]))
         commits.append(_RawCommit(sha.strip(), day[:10], subject.strip(), files))
@@ -232,7 +216,7 @@ def _uncommitted(git: _Git, prefix: str) -> frozenset[str]:
     out = git.run("status", "--porcelain", "-z", "--untracked-files=all", "--", prefix or ".")
     paths = []
     for entry in out.decode("utf-8", errors="replace").split("\x00"):
-        if len(entry) > 3 and entry[3:].startswith(prefix) and _collection(entry[3:][len(prefix):]):
+        if len(entry) > 3 and entry[3:].startswith(prefix) and collection_of(entry[3:][len(prefix):]):
             paths.append(entry[3:])
     if not paths:
         return frozenset()
@@ -242,7 +226,7 @@ def _uncommitted(git: _Git, prefix: str) -> frozenset[str]:
         committed = {}
     ids: set[str] = set()
     for path in paths:
-        collection = _collection(path[len(prefix):])
+        collection = collection_of(path[len(prefix):])
         assert collection is not None
         file = git.top / path
         now = _records(file.read_bytes() if file.is_file() else None, path, collection) or {}

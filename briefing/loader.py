@@ -80,20 +80,37 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES)
 
 
+def collection_of(relative: str | Path) -> str | None:
+    """The collection a data file belongs to, by its path inside the data folder (``quotes.yml``,
+    ``quotes/2026.yml``), ``"briefing"`` for ``briefing.yml``, or None: the one rule, for every reader."""
+    path = Path(relative)
+    if path.suffix not in YAML_SUFFIXES:
+        return None
+    if len(path.parts) == 1:
+        if path.stem == BRIEFING_FILE:
+            return BRIEFING_FILE
+        return path.stem if path.stem in COLLECTIONS else None
+    if len(path.parts) == 2 and path.parts[0] in COLLECTIONS:
+        return path.parts[0]
+    return None
+
+
 def find_files(data_dir: Path) -> CollectionFiles:
     """Map ``data/NAME.yml`` and ``data/NAME/*.yml`` to collections; both forms may be used together."""
     found = CollectionFiles()
     for path in _yaml_files(data_dir):
-        if path.stem == BRIEFING_FILE:
+        collection = collection_of(path.name)
+        if collection == BRIEFING_FILE:
             found.briefing = path
-        elif path.stem in COLLECTIONS:
-            found.collections.setdefault(path.stem, []).append(path)
+        elif collection is not None:
+            found.collections.setdefault(collection, []).append(path)
         else:
             found.unknown.append(path)
     for folder in sorted(p for p in data_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        files = _yaml_files(folder)
         if folder.name in COLLECTIONS:
-            found.collections.setdefault(folder.name, []).extend(_yaml_files(folder))
-        elif _yaml_files(folder):
+            found.collections.setdefault(folder.name, []).extend(files)
+        elif files:
             found.unknown.append(folder)
     return found
 
@@ -133,10 +150,21 @@ def read_text(path: Path, name: str) -> str:
     """Read a data file as UTF-8 (a BOM is accepted), refusing oversized and undecodable files."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise BriefingError([error(
-            "BR002", f"file is {size / 1048576:.1f} MiB; data files may be at most {MAX_FILE_BYTES // 1048576} MiB",
-            Location(name), hint="split the collection into a folder of files, e.g. data/quotes/2026-02.yml")])
-    raw = path.read_bytes()
+        raise BriefingError([_too_large(size, name)])
+    return decode_text(path.read_bytes(), name)
+
+
+def _too_large(size: int, name: str) -> Diagnostic:
+    return error("BR002", f"file is {size / 1048576:.1f} MiB; data files may be at most "
+                 f"{MAX_FILE_BYTES // 1048576} MiB", Location(name),
+                 hint="split the collection into a folder of files, e.g. data/quotes/2026-02.yml")
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """The text of a data file's bytes (from disk or from git): UTF-8, a BOM accepted, CRLF read as LF; refused
+    when too large or not UTF-8."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise BriefingError([_too_large(len(raw), name)])
     bom = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
     try:
         text = raw[bom:].decode("utf-8")
@@ -217,7 +245,7 @@ def parse_document(text: str, name: str) -> Document:
     return document
 
 
-def _unreadable(path: Path, name: str, refused: BriefingError) -> Document:
+def unreadable_document(path: Path, name: str, refused: BriefingError) -> Document:
     """A file refused before its text could be parsed (too large, not UTF-8)."""
     mentions = None
     if path.stat().st_size <= MAX_FILE_BYTES:
@@ -232,32 +260,8 @@ def load_file(path: Path, root: Path) -> Document:
     try:
         text = read_text(path, name)
     except BriefingError as exc:
-        return _unreadable(path, name, exc)
+        return unreadable_document(path, name, exc)
     return read_document(text, name)
-
-
-class DocumentCache:
-    """Parsed files by name and text, so that each rebuild of a preview parses only the files that changed."""
-
-    def __init__(self) -> None:
-        self._documents: dict[str, tuple[str, Document]] = {}
-
-    def load(self, path: Path, root: Path) -> Document:
-        name = relative_name(path, root)
-        try:
-            text = read_text(path, name)
-        except BriefingError as exc:
-            return _unreadable(path, name, exc)
-        kept = self._documents.get(name)
-        if kept is not None and kept[0] == text:
-            return kept[1]  # documents are only read downstream, so one object can serve every build
-        document = read_document(text, name)
-        self._documents[name] = (text, document)
-        return document
-
-    def kept(self) -> dict[str, Document]:
-        """The documents kept, by file name relative to the project."""
-        return {name: document for name, (_text, document) in self._documents.items()}
 
 
 # A line that reads like a field: ``  speaker: ada`` (for keys indented into a block scalar's text).

@@ -811,6 +811,12 @@ def nested_part(annotation: Any) -> type[Part] | None:
     return None
 
 
+def field_name(path: FieldPath) -> str:
+    """A field's dotted name without list positions: ``sources.source`` for ``("sources", 0, "source")``. An
+    account's value is the field itself: a contested mediator is ``mediator``, not ``mediator.value``."""
+    return ".".join(p for p in path if isinstance(p, str)).removesuffix(".value")
+
+
 def yaml_fields(model: type[BaseModel]) -> dict[str, str]:
     """Each field's key as editors write it in YAML (its alias, e.g. ``start``) → its attribute
     (``start_reported``), in the model's order."""

@@ -18,13 +18,14 @@ from .content_links import check_page, markdown_pages
 from .corpus import Corpus, build_corpus
 from .diagnostics import BriefingError, Diagnostic, Location, error, sorted_diagnostics, with_source_lines
 from .git_history import load_history
-from .loader import Document, DocumentCache, find_files, load_file, relative_name, unknown_file_diagnostic
+from .loader import Document, find_files, load_file, relative_name, unknown_file_diagnostic
 from .model import BRIEFING_FILE, Record
 from .outputs.files import files_summary
-from .parse import Parsed, parse
 from .preview import Session, changes_between
+from .preview.documents import DocumentCache
 from .render import Page, Renderer, Urls
 from .urls import record_path
+from .validation import Parsed, parse
 
 
 @contextmanager

@@ -25,7 +25,7 @@ from briefing.model import (
     Round,
     Source,
 )
-from briefing.parse import Entry, Parsed, parse
+from briefing.validation import Entry, Parsed, parse
 from briefing.pipeline import validate
 
 TODAY = date(2026, 11, 27)

@@ -17,7 +17,7 @@ import pytest
 
 from briefing.diagnostics import Diagnostic
 from briefing.model import Event, FuzzyDate, Position, Record, Round, Source
-from briefing.parse import Parsed
+from briefing.validation import Parsed
 from briefing.pipeline import Options, validate
 
 TODAY = date(2025, 7, 1)

@@ -26,10 +26,11 @@ from briefing.diagnostics import (
     format_one,
     with_source_lines,
 )
-from briefing.loader import DocumentCache, load_file, parse_document, read_document
+from briefing.loader import load_file, parse_document, read_document
 from briefing.model import Briefing, Event, Person, Position, Quote, Record, Round, Source
-from briefing.parse import Entry, Parsed, mentioned_ids, parse
+from briefing.validation import Entry, Parsed, mentioned_ids, parse
 from briefing.pipeline import Options, validate
+from briefing.preview.documents import DocumentCache
 from tests.helpers import ROOT
 
 NAME = "data/quotes.yml"

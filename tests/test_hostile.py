@@ -15,7 +15,7 @@ from briefing.corpus import build_corpus
 from briefing.diagnostics import CODES, BriefingError, Diagnostic
 from briefing.loader import parse_document
 from briefing.model import Briefing, Person, Quote, Source
-from briefing.parse import parse
+from briefing.validation import parse
 from briefing.pipeline import Options, compile
 from briefing.render import Renderer, Urls
 from tests.helpers import FICTIONAL, ROOT, build_site, content, copy_project, parse_html

@@ -18,7 +18,7 @@ import pytest
 
 from briefing.diagnostics import Diagnostic
 from briefing.model import Outlet, Quote, Record, Source
-from briefing.parse import Parsed
+from briefing.validation import Parsed
 from briefing.pipeline import Options, validate
 
 TODAY = date(2025, 7, 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from briefing.loader import DocumentCache
+from .documents import DocumentCache
 
 R = TypeVar("R")
 

@@ -1,4 +1,4 @@
-"""The schema step: parsed YAML documents become typed records, and pydantic's errors become diagnostics.
+"""The validation step: parsed YAML documents become typed records, and pydantic's errors become diagnostics.
 
 Each record keeps its origin (document and path) so that later steps can point at any of its fields.
 """
