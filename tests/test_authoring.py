@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -57,7 +58,11 @@ def test_new_appends_a_valid_skeleton_and_keeps_comments(tmp_path: Path, monkeyp
     assert after.startswith(before), "the existing text, comments included, is kept byte for byte"
     assert "- id: quote-1\n  speaker: ada-west\n" in after
     assert "  number: 2\n  status: planned\n" in (project / "data" / "rounds.yml").read_text(encoding="utf-8")
-    assert main(["check", "data"]) == 0
+    capsys.readouterr()
+    # The skeletons are valid records, but their TODO values must not be published: only BR240 is left.
+    assert main(["check", "data"]) == 1
+    codes = set(re.findall(r"error\[(BR\d{3})\]", capsys.readouterr().err))
+    assert codes == {"BR240"}
 
 
 def test_new_refuses_an_unknown_kind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
