@@ -111,8 +111,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         # Collisions with hand-written pages were reported (BR303) before the build started.
+        listed = _nav_paths(config.nav)  # None: MkDocs makes the navigation, and lists what is in it
         for page in self.result.pages if self.result else ():
-            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            in_nav = page.in_nav and (listed is None or page.src_uri in listed)
+            inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=_stub(page), inclusion=inclusion))
         if self.config.include_assets:
             for name in ASSET_FILES:
@@ -210,6 +212,27 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def _generated(self, page: MkDocsPage) -> Page | None:
         return self.result.renderer.pages.get(page.file.src_uri) if self.result and self.result.renderer else None
+
+
+def _nav_paths(nav: Any) -> set[str] | None:
+    """The pages a site's own ``nav`` lists; a generated page it leaves out is not in the navigation on
+    purpose, and MkDocs need not say so on every build."""
+    if nav is None:
+        return None
+    found: set[str] = set()
+
+    def walk(item: Any) -> None:
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(nav)
+    return found
 
 
 def _stub(page: Page) -> str:
