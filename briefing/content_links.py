@@ -14,8 +14,6 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from markupsafe import escape
-
 from .diagnostics import Diagnostic, Location, error
 from .model import Record
 
@@ -158,7 +156,11 @@ def _check_embed(item: Found, where: Location, records: Mapping[str, Record]) ->
 
 
 def rewrite_references(text: str, link: Callable[[Record, str], str], records: Mapping[str, Record]) -> str:
-    """Replace each valid ``[[id]]`` outside code with an inline link; ``link`` gives the href for an anchor."""
+    """Replace each valid ``[[id]]`` outside code with a Markdown link; ``link`` gives its target for an anchor.
+
+    A Markdown link to the record page's source (``../rounds/round-2.md#outcomes``) is one MkDocs resolves
+    itself, from wherever the page is served (a blog post's date and slug, its excerpt on the blog's index)
+    and checks under ``--strict``, as it does the site's own links."""
     out = []
     last = 0
     for item in scan(text):
@@ -166,11 +168,18 @@ def rewrite_references(text: str, link: Callable[[Record, str], str], records: M
         if record is None:
             continue
         label = " ".join(item.label.split()) if item.label and item.label.strip() else record.label
-        href = escape(link(record, item.anchor))
-        out += [text[last:item.start], f'<a href="{href}" class="br-ref">{markdown_safe(label)}</a>']
+        out += [text[last:item.start], f"[{markdown_safe(label)}](<{link(record, item.anchor)}>)"]
         last = item.end
     out.append(text[last:])
     return "".join(out)
+
+
+def left_references(text: str, page: str) -> list[str]:
+    """A message for each ``[[…]]`` still in ``text`` after :func:`rewrite_references`: an id that is not in
+    the briefing, in text another plugin put into the page (the page's own file was checked before)."""
+    return [f"briefing: {page}: [[{item.target}]] is not the id of a record in the briefing, so it stays as "
+            "written; use an existing id (it arrived through another plugin: macros, include-markdown…)"
+            for item in scan(text) if item.kind == "reference"]
 
 
 def markdown_safe(label: str) -> str:

@@ -58,9 +58,23 @@ class Urls:
 
     def __init__(self, directory_urls: bool = True) -> None:
         self.directory_urls = directory_urls
+        # Pages that another plugin serves elsewhere than their path says (a Material blog post's date and
+        # slug): links from them are worked out from where they really are.
+        self._served_at: dict[str, str] = {}
+
+    def served_at(self, src: str, url: str) -> None:
+        """Record that the page built from ``src`` is served at the site-relative ``url``."""
+        if url != self._url(src):
+            self._served_at[src] = url
+        else:
+            self._served_at.pop(src, None)
 
     def url(self, src: str) -> str:
         """The site-relative URL MkDocs gives the page built from ``src``."""
+        found = self._served_at.get(src)
+        return found if found is not None else self._url(src)
+
+    def _url(self, src: str) -> str:
         stem = src[: -len(".md")]
         if not self.directory_urls:
             return stem + ".html"
@@ -97,6 +111,13 @@ class Urls:
 
     def home_url(self, site_url: str | None = None) -> str:
         return self.page_url(HOME, site_url)
+
+
+def source_link(from_src: str, to_src: str, anchor: str = "") -> str:
+    """A Markdown link's target from the page built from ``from_src`` to the one built from ``to_src``, by
+    their source paths, as MkDocs resolves them."""
+    relative = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    return relative + (f"#{anchor}" if anchor else "")
 
 
 def file_url(path: str, site_url: str | None = None) -> str:

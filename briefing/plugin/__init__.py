@@ -26,14 +26,14 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from briefing.content_links import rewrite_references
+from briefing.content_links import left_references, rewrite_references
 from briefing.diagnostics import format_one, summary_line
 from briefing.outputs.files import write_outputs
 from briefing.pipeline import Options, Result, compile, fewer_full_collections
 from briefing.render import Page
 from briefing.render.pageinfo import head_links
 from briefing.render.problems import problems_banner, with_banner
-from briefing.urls import record_path
+from briefing.urls import record_path, source_link
 
 from . import internals
 from .serving import ServeSession, nav_signature
@@ -64,6 +64,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.result: Result | None = None  # the last good result
         self.serve: ServeSession | None = None
         self.files: Files | None = None
+        self.generated_files: dict[str, File] = {}
         self._session_gc = ExitStack()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -77,6 +78,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        if "i18n" in config.plugins:
+            raise PluginError(internals.I18N_MESSAGE)
         internals.add_theme_partials(config)
         if self.config.include_assets:
             for name, kind in ASSET_FILES.items():
@@ -112,10 +115,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         # Collisions with hand-written pages were reported (BR303) before the build started.
         listed = _nav_paths(config.nav)  # None: MkDocs makes the navigation, and lists what is in it
+        self.generated_files = {}
         for page in self.result.pages if self.result else ():
             in_nav = page.in_nav and (listed is None or page.src_uri in listed)
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src_uri, content=_stub(page), inclusion=inclusion))
+            if files.get_file_from_path(page.src_uri) is not None:  # put there by another plugin (gen-files)
+                raise PluginError(_taken([page.src_uri]))
+            self.generated_files[page.src_uri] = file = File.generated(config, page.src_uri, content=_stub(page),
+                                                                        inclusion=inclusion)
+            files.append(file)
         if self.config.include_assets:
             for name in ASSET_FILES:
                 if files.get_file_from_path(f"assets/{name}") is None:
@@ -126,6 +134,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        # Another plugin (gen-files) adding a page at a generated page's path replaces it without a word.
+        taken = [src for src, file in self.generated_files.items() if files.get_file_from_path(src) is not file]
+        if taken:
+            raise PluginError(_taken(taken))
         if self.serve is not None:
             self.serve.begin_pages(nav_signature(nav.items), config, files)
         return nav
@@ -148,8 +160,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         renderer = self.result.renderer if self.result else None
         if renderer is None:
             return markdown
-        return rewrite_references(markdown, lambda record, anchor: renderer.urls.href(
+        renderer.urls.served_at(page.file.src_uri, page.url)  # where the page really is, wherever it came from
+        rewritten = rewrite_references(markdown, lambda record, anchor: source_link(
             page.file.src_uri, record_path(record), anchor), renderer.corpus.by_id)
+        for problem in left_references(rewritten, page.file.src_uri):
+            log.warning(problem)  # text another plugin put in (macros, include-markdown): fails a strict build
+        return rewritten
 
     def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         renderer = self.result.renderer if self.result else None
@@ -212,6 +228,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def _generated(self, page: MkDocsPage) -> Page | None:
         return self.result.renderer.pages.get(page.file.src_uri) if self.result and self.result.renderer else None
+
+
+def _taken(paths: list[str]) -> str:
+    return ("briefing: error[BR303]: another plugin put a page in the place of a generated page: " + ", ".join(paths)
+            + "; generated pages own that path: rename or move the other page")
 
 
 def _nav_paths(nav: Any) -> set[str] | None:

@@ -20,6 +20,11 @@ from mkdocs.structure.toc import get_toc
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 THEME = Path(__file__).resolve().parent.parent / "theme"
+# mkdocs-static-i18n builds each language from files on disk and fails on pages that exist only in memory.
+I18N_MESSAGE = ("briefing: the i18n plugin (mkdocs-static-i18n) cannot build pages that exist only in memory, as "
+                "the briefing's do. Build one site per language instead: a mkdocs.yml per language that starts "
+                "with `INHERIT: mkdocs.yml` and sets its own theme.language, docs_dir and site_dir (see README, "
+                "'A site in several languages').")
 
 
 @dataclass(frozen=True)
