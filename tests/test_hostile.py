@@ -249,7 +249,9 @@ def test_any_text_renders_to_exactly_that_visible_text(text: str) -> None:
     assert quote.text() == " ".join(f"“{text}”".split())
     context = [dd for dt, dd in zip(tree.find_all("dt"), tree.find_all("dd"), strict=True) if dt.text() == "Context"]
     assert context[0].text() == " ".join(text.split())
-    assert [el.attrs.get("type") for el in tree.find_all("script")] == ["application/ld+json"]
+    assert tree.find_all("script") == []  # the structured data goes in the <head>, as inert JSON
+    head = parse_html(page.head)
+    assert [el.attrs.get("type") for el in head.find_all("script")] == ["application/ld+json"]
 
 
 def test_every_code_the_package_can_report_is_documented() -> None:

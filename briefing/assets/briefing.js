@@ -35,4 +35,9 @@
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", enhance);
   else enhance();
+  // Material's instant navigation swaps the page without a new DOMContentLoaded: it announces every page,
+  // the first included, on its document$ observable.
+  if (typeof window.document$ !== "undefined" && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(enhance);
+  }
 })();

@@ -200,10 +200,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.serve is not None:
             self.serve.keep_output(page, output)  # as the theme made it, before the banner
             output = with_banner(output, problems_banner(self.serve.problems, self.result is not None))
-        # Feed autodiscovery: a feed reader pointed at any page finds the Atom and JSON feeds.
         corpus = self.result.corpus if self.result else None
-        return output if corpus is None else output.replace(
-            "</head>", head_links(page.url, corpus.briefing.title) + "</head>", 1)
+        if corpus is None:
+            return output
+        # Feed autodiscovery (a feed reader pointed at any page finds the feeds), and a record's structured data.
+        generated = self._generated(page)
+        head = head_links(page.url, corpus.briefing.title) + (generated.head if generated is not None else "")
+        return output.replace("</head>", head + "</head>", 1)
 
     @event_priority(100)  # before the search plugin writes its index
     def _complete_search_index(self, config: MkDocsConfig) -> None:

@@ -105,6 +105,7 @@ class Page:
     # What the page showed, so a preview can take it over while none of it changes; None: never reused.
     reads: Reads | None = None
     searchable: bool = True
+    head: str = ""  # HTML for the page's <head>: a record's structured data
 
     @cached_property
     def anchors(self) -> frozenset[str]:
@@ -396,10 +397,11 @@ class Renderer:
             page = self.page(record_path(record), record.label, template, record=record, backlinks=backlinks,
                              used_in=sorted(self.term_usage.get(record.id, {}).items()),
                              tracked=record.collection != "glossary")
-            # schema.org JSON-LD, escaped for its <script> element by jsonld.dumps.
-            html = page.html + jsonld.script(self.corpus, self.urls, record) + "\n"
+            # schema.org JSON-LD, escaped for its <script> element by jsonld.dumps. It goes in the <head>, which
+            # Material's instant navigation leaves alone (in the body it would be re-run as JavaScript).
+            head = jsonld.script(self.corpus, self.urls, record)
         own = Reads(frozenset({record.id, *(link.source.id for link in backlinks)}), frozenset({record.id}))
-        return replace(page, html=html, reads=None if page.reads is None else seen.reads() | own)
+        return replace(page, head=head, reads=None if page.reads is None else seen.reads() | own)
 
     def index_page(self, collection: str) -> Page:
         # The template reads the records itself, so that the page's dependencies are tracked. The table repeats

@@ -1,0 +1,50 @@
+"""Material's instant navigation (``navigation.instant``): the plugin's pages keep working after a page swap."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import ROOT, copy_project
+
+from .support import Browse, Site, build_site, goto, serve
+
+
+def _instant_site(tmp_path: Path, site_url: str) -> Path:
+    project = copy_project(ROOT, tmp_path / "p")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  features:\n" in text
+    # Material's instant navigation needs the site's address: it tells its own pages from others by it.
+    text = f"site_url: {site_url}\n" + text
+    config.write_text(text.replace("  features:\n", "  features:\n    - navigation.instant\n", 1), encoding="utf-8")
+    return build_site(config, tmp_path / "site")
+
+
+def test_sorting_works_after_an_instant_navigation_and_record_pages_log_no_errors(
+        tmp_path: Path, browse: Browse) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    with serve(root) as base:
+        site = Site(_instant_site(tmp_path, base), base)
+        page = browse.open(site.url(""))
+        # Instant navigation: the click swaps the content without loading a new document.
+        page.evaluate("window.__briefing_marker = 1")
+        page.click("a[href$='quotes/']")
+        page.wait_for_url("**/quotes/")
+        page.wait_for_selector("table.br-sortable")
+        assert page.evaluate("window.__briefing_marker") == 1, "the page was loaded, not swapped in"
+        first = page.locator("table.br-sortable tbody tr td").first.inner_text()
+        page.locator("table.br-sortable th button.br-sort").nth(1).click()
+        assert page.locator("table.br-sortable th").nth(1).get_attribute("aria-sort") == "ascending"
+        page.locator("table.br-sortable th button.br-sort").nth(1).click()
+        assert page.locator("table.br-sortable th").nth(1).get_attribute("aria-sort") == "descending"
+        assert first  # the table has rows
+        # Then on to a record page, still without a reload: its structured data must not run as script.
+        page.click("table.br-sortable tbody a[href*='quotes/']")
+        page.wait_for_url("**/quotes/*/")
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__briefing_marker") == 1
+        goto(page, site.url("rounds/round-2/"))
+        page.wait_for_load_state("networkidle")
+        assert browse.problems() == []
+        browse.close()  # before the server stops, or the page's last requests fail
