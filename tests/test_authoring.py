@@ -194,3 +194,14 @@ def test_only_the_plugin_package_imports_mkdocs() -> None:
                        if "import mkdocs" in p.read_text(encoding="utf-8")
                        or "from mkdocs" in p.read_text(encoding="utf-8"))
     assert importers == ["briefing/plugin/__init__.py", "briefing/plugin/internals.py", "briefing/plugin/serving.py"]
+
+
+def test_init_ships_a_workflow_that_checks_pull_requests_and_deploys_with_full_history(tmp_path: Path) -> None:
+    assert main(["init", str(tmp_path / "talks")]) == 0
+    workflow_file = tmp_path / "talks" / ".github" / "workflows" / "briefing.yml"
+    workflow = yaml.safe_load(workflow_file.read_text(encoding="utf-8"))
+    check = [step.get("run") for step in workflow["jobs"]["check"]["steps"]]
+    assert "briefing check --strict --format github" in check
+    deploy = workflow["jobs"]["deploy"]["steps"]
+    assert deploy[0]["with"]["fetch-depth"] == 0
+    assert "mkdocs gh-deploy --strict --force" in [step.get("run") for step in deploy]
