@@ -141,3 +141,13 @@ def test_link_checker_reports_missing_pages_and_anchors(tmp_path: Path) -> None:
     (tmp_path / "a" / "index.html").write_text('<p id="here">x</p>', encoding="utf-8")
     assert broken_links(tmp_path) == ["index.html: b/ -> no file b/index.html",
                                       "index.html: a/#nowhere -> no id 'nowhere'"]
+
+
+def test_a_record_page_highlights_its_section_in_the_sidebar(shipped_site: Path) -> None:
+    # Record pages are not in the navigation (thousands of them would make it quadratic); the sidebar still
+    # shows which section the reader is in.
+    tree = page(shipped_site, "quotes/albusaidi-good-progress/index.html")
+    active = [li for li in tree.find_all("li", cls="md-nav__item--active") if "md-nav__item--nested" not in li.classes]
+    assert [li.find("a").text() for li in active] == ["Quotes"]
+    other = page(shipped_site, "timeline/index.html")
+    assert all(li.find("a").text() != "Quotes" for li in other.find_all("li", cls="md-nav__item--active"))

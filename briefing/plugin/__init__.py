@@ -65,6 +65,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.serve: ServeSession | None = None
         self.files: Files | None = None
         self.generated_files: dict[str, File] = {}
+        self._section: MkDocsPage | None = None  # the collection page shown active while a record page renders
         self._session_gc = ExitStack()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -183,6 +184,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     @event_priority(100)  # before the search plugin, so that a reused page is not parsed again
     def _before_search(self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig,
                        nav: Navigation) -> TemplateContext:
+        self._section = internals.section_of(page, self.files) if self._generated(page) is not None else None
+        if self._section is not None:
+            self._section.active = True  # MkDocs makes it inactive again with the page: see on_post_page
         if self.serve is not None:
             self.serve.before_search(context, page, config)
         return context
@@ -197,6 +201,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     on_page_context = CombinedEvent(_before_search, _after_search)
 
     def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if self._section is not None:
+            self._section.active, self._section = False, None
         if self.serve is not None:
             self.serve.keep_output(page, output)  # as the theme made it, before the banner
             output = with_banner(output, problems_banner(self.serve.problems, self.result is not None))

@@ -107,3 +107,14 @@ def replace_search_index(config: MkDocsConfig, support: Support, entries: list[A
     search.search_index.entries = entries
     search.search_index_prev = None
     return True
+
+
+def section_of(page: MkDocsPage, files: Any) -> MkDocsPage | None:
+    """For a record page, which is not in the navigation, the page of its collection (``quotes/index.md``),
+    if that one is: marking it active highlights the record's section in the sidebar, as for any page in it."""
+    if page.parent is not None or files is None:
+        return None
+    collection, _, name = page.file.src_uri.partition("/")
+    index = files.get_file_from_path(f"{collection}/index.md") if name and name != "index.md" else None
+    found = getattr(index, "page", None)
+    return found if isinstance(found, MkDocsPage) and found is not page and found.parent is not None else None
