@@ -82,8 +82,10 @@ class Element:
         return found[0]
 
     def text(self) -> str:
-        """The text a reader sees, with runs of whitespace collapsed."""
-        parts = [c if isinstance(c, str) else c.text() for c in self.children]
+        """The text a reader sees, with runs of whitespace collapsed: without the words that are there for
+        assistive technology only (``br-sr-only``; read them with ``find_all(cls="br-sr-only")``)."""
+        parts = [c if isinstance(c, str) else c.text() for c in self.children
+                 if isinstance(c, str) or "br-sr-only" not in c.classes]
         return " ".join("".join(parts).split())
 
     def links(self) -> list[str]:

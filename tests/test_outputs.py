@@ -24,15 +24,15 @@ import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
 
+from briefing import git_history as history
 from briefing.corpus import build_corpus, record_date
 from briefing.model import COLLECTIONS, Briefing, Record, Round, yaml_fields
 from briefing.outputs import calendar as ics
-from briefing import git_history as history
 from briefing.outputs import feeds, json_text
-from briefing.render import jsonld
 from briefing.outputs.files import output_files
+from briefing.outputs.ids import entry_name
 from briefing.pipeline import compile
-from briefing.render import Urls
+from briefing.render import Urls, jsonld
 from tests.helpers import FICTIONAL, ROOT, broken_links, built_site, copy_project, page, parse_html
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -136,8 +136,10 @@ def test_rounds_ics_is_valid_and_deterministic(site: Path) -> None:
     cal = Calendar.from_ical(raw)
     assert str(cal["VERSION"]) == "2.0" and str(cal["PRODID"])
     events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
-    assert sorted(events) == ["round-1@briefing", "round-2@briefing"]  # round 3 is unscheduled: left out
-    second = events["round-2@briefing"]
+    # The UID is the round's id in this briefing: no site_url, so a slug of its title.
+    uid = "@briefing/iran-united-states-nuclear-talks-2026"
+    assert sorted(events) == [f"round-1{uid}", f"round-2{uid}"]  # round 3 is unscheduled: left out
+    second = events[f"round-2{uid}"]
     assert second.decoded("DTSTART") == date(2026, 2, 16)
     assert second.decoded("DTEND") == date(2026, 2, 18)  # all-day DTEND is exclusive
     assert second.decoded("DTSTAMP") == datetime(2026, 2, 17, tzinfo=UTC)  # the cutoff, not the build time
@@ -169,10 +171,11 @@ def test_calendar_maps_status_and_leaves_out_what_has_no_day() -> None:
     assert "month only" in entries[0].notes[0]
     cal = Calendar.from_ical(ics.rounds_ics(corpus, Urls(), "https://example.org/talks"))
     events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
-    assert [str(events[f"r{i}@briefing"]["STATUS"]) for i in (1, 2, 3)] == ["CONFIRMED", "TENTATIVE", "CANCELLED"]
-    assert events["r3@briefing"].decoded("DTSTART") == date(2026, 3, 1)  # a day, its time in the description
-    assert "10:00" in str(events["r3@briefing"]["DESCRIPTION"])
-    assert str(events["r1@briefing"]["URL"]) == "https://example.org/talks/rounds/r1/"
+    assert [str(events[f"r{i}@example.org/talks"]["STATUS"]) for i in (1, 2, 3)] == ["CONFIRMED", "TENTATIVE",
+                                                                                "CANCELLED"]
+    assert events["r3@example.org/talks"].decoded("DTSTART") == date(2026, 3, 1)  # a day; its time in the text
+    assert "10:00" in str(events["r3@example.org/talks"]["DESCRIPTION"])
+    assert str(events["r1@example.org/talks"]["URL"]) == "https://example.org/talks/rounds/r1/"
 
 
 # --- feeds ------------------------------------------------------------------------------------------------
@@ -199,8 +202,8 @@ def test_atom_feed_parses_with_absolute_ids_and_relative_links(site: Path, brief
     assert root.find(f"{ATOM}author/{ATOM}name") is not None
     entries = root.findall(f"{ATOM}entry")
     ids = [e.findtext(f"{ATOM}id", "") for e in entries]
-    assert {i.removeprefix(feeds.TAG_PREFIX) for i in ids} == _dated(briefing_json)
-    assert all(re.fullmatch(r"tag:briefing,2026:[a-z0-9-]+", i) for i in ids)
+    assert {entry_name(i) for i in ids} == _dated(briefing_json)
+    assert all(re.fullmatch(r"tag:briefing,2026:iran-united-states-nuclear-talks-2026:[a-z0-9-]+", i) for i in ids)
     updated = [e.findtext(f"{ATOM}updated", "") for e in entries]
     assert updated == sorted(updated, reverse=True), "newest first"
     for entry in entries:
@@ -335,9 +338,13 @@ def test_timeline_figure_is_an_accessible_inline_svg(site: Path) -> None:
     assert root.attrib["aria-labelledby"] == "br-tlfig-title br-tlfig-desc"
     ns = "{http://www.w3.org/2000/svg}"
     assert root.findtext(f"{ns}title", "").startswith("Timeline of")
+    # The list below the figure is its text: the description says what the figure shows as a whole and
+    # names no entry, so that a screen reader does not read each entry twice.
     desc = root.findtext(f"{ns}desc", "")
-    assert "6 February 2026: First round" in desc and "Information cutoff: 17 February 2026" in desc
-    assert "Not shown, for want of a reported date: Third round" in desc
+    assert desc == ("The dated rounds and events on a time axis, roughly to scale, from 6 February 2026 to the "
+                    "information cutoff, 17 February 2026: 2 rounds, 0 events. 2 entries without a reported date "
+                    "are not drawn. Each entry is written out in the text of this page.")
+    assert "First round" not in desc and "Third round" not in desc
     assert root.find(f".//{ns}script") is None and "<script" not in svg
     assert "currentColor" in svg and root.attrib["viewBox"].startswith("0 0 360 ")
 
@@ -415,7 +422,8 @@ def test_changes_page_lists_records_added_changed_and_removed(tmp_path: Path) ->
         built, "quotes/bahram-came-for-dialogue/index.html").find("p", cls="br-page-info").text()
     # The calendar leaves out the fictional third round, scheduled for "2021-06" only.
     cal = Calendar.from_ical((built / "rounds.ics").read_bytes())
-    assert sorted(str(e["UID"]) for e in cal.walk("VEVENT")) == ["round-1@briefing", "round-2@briefing"]
+    uid = "@briefing/northland-southland-water-treaty-talks"
+    assert sorted(str(e["UID"]) for e in cal.walk("VEVENT")) == [f"round-1{uid}", f"round-2{uid}"]
     assert "only the month is known (June 2021)" in page(built, "data/index.html").text()
 
 

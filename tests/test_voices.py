@@ -18,8 +18,13 @@ def test_relayed_words_read_the_chain_in_order(contested_site: Path) -> None:
     assert card.find("span", cls="br-speaker").text() == "Edda East"
     assert _chain(card) == ["→ East News Agency", "→ Global Wire", "→ West Herald",
                             "→ [Lakeland Times, 12 March 2024, para 7]"]
-    arrows = [a.attrs["aria-label"] for a in card.find("figcaption").find_all("span", cls="br-arrow")]
-    assert arrows == ["to", "relayed by", "relayed by", "reported in"]
+    # The arrows are hidden from assistive technology; visually hidden words say what each stands for.
+    caption = card.find("figcaption")
+    assert all(a.attrs["aria-hidden"] == "true" and a.text() == "→" for a in caption.find_all("span", cls="br-arrow"))
+    words = [w.text() for w in caption.find_all("span", cls="br-arrow-label")]
+    assert words == ["to", "relayed by", "relayed by", "reported in"]
+    assert all("br-sr-only" in w.classes for w in caption.find_all("span", cls="br-arrow-label"))
+    assert not [s for s in caption.find_all("span", cls="br-arrow") if "aria-label" in s.attrs]
     assert card.find("figcaption").links()[:4] == ["../../people/edda-east/", "../../outlets/east-news-agency/",
                                                    "../../outlets/global-wire/", "../../outlets/west-herald/"]
     relayed = content(contested_site, "outlets/west-herald/index.html").find("h2", id="relayed")

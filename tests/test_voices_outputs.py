@@ -20,6 +20,7 @@ import pytest
 from briefing.corpus import build_corpus
 from briefing.model import Briefing, Outlet, Person, Quote, Source
 from briefing.outputs import feeds, jsonexport
+from briefing.outputs.ids import entry_name
 from briefing.render import Urls
 from tests.helpers import parse_html
 
@@ -42,13 +43,13 @@ def _jsonld(site: Path, path: str) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def json_items(site: Path) -> dict[str, dict[str, Any]]:
     data = json.loads((site / "feed.json").read_text(encoding="utf-8"))
-    return {item["id"].removeprefix(feeds.TAG_PREFIX): item for item in data["items"]}
+    return {entry_name(item["id"]): item for item in data["items"]}
 
 
 @pytest.fixture(scope="module")
 def atom_entries(site: Path) -> dict[str, ET.Element]:
     root = ET.parse(site / "feed.xml").getroot()
-    return {e.findtext(f"{ATOM}id", "").removeprefix(feeds.TAG_PREFIX): e for e in root.findall(f"{ATOM}entry")}
+    return {entry_name(e.findtext(f"{ATOM}id", "")): e for e in root.findall(f"{ATOM}entry")}
 
 
 def _rows(site: Path, collection: str) -> dict[str, dict[str, str]]:
@@ -197,15 +198,15 @@ def test_a_quote_in_another_language_is_marked_in_both_feeds() -> None:
         Quote.model_validate({"id": "q-en", "speaker": "p", "date": "2024-04-01", "text": "We stay.",
                               "sources": ["s"]}),
     ])
-    items = {i["id"]: i for i in feeds.json_feed_data(corpus, Urls())["items"]}
-    assert items[feeds.tag_uri("q-fr")]["language"] == "fr"
-    assert "language" not in items[feeds.tag_uri("q-en")]
-    assert items[feeds.tag_uri("q-en")]["content_text"].endswith("Sources: Outlet.")
+    items = {entry_name(i["id"]): i for i in feeds.json_feed_data(corpus, Urls())["items"]}
+    assert items["q-fr"]["language"] == "fr"
+    assert "language" not in items["q-en"]
+    assert items["q-en"]["content_text"].endswith("Sources: Outlet.")
     root = ET.fromstring(feeds.atom_feed(corpus, Urls()))
     assert root.get(XML_LANG) == "en"
-    entries = {e.findtext(f"{ATOM}id"): e for e in root.findall(f"{ATOM}entry")}
+    entries = {entry_name(e.findtext(f"{ATOM}id", "")): e for e in root.findall(f"{ATOM}entry")}
     def lang(entry: str, tag: str) -> str | None:
-        element = entries[feeds.tag_uri(entry)].find(f"{ATOM}{tag}")
+        element = entries[entry].find(f"{ATOM}{tag}")
         assert element is not None
         return element.get(XML_LANG)
 

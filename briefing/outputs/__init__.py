@@ -6,9 +6,10 @@ One module per file, each a small function of the corpus (and, where links are i
 | module | writes |
 |---|---|
 | ``jsonexport`` | ``briefing.json``: every record of every collection, the matrix, the timeline, the status |
-| ``csvexport`` | ``csv/<collection>.csv``: one flat table per collection |
+| ``csvexport`` | ``csv/<collection>.csv``, one table per collection (formulas made inert), and ``csv-excel/`` |
 | ``calendar`` | ``rounds.ics``: the dated rounds as iCalendar events |
 | ``feeds`` | ``feed.xml`` (Atom) and ``feed.json`` (JSON Feed 1.1): one entry per dated record |
+| ``ids`` | the feed entry ids and calendar UIDs, this briefing's own (from ``site_url``, else the title) |
 | ``files`` | writes the files into the built site |
 
 Nothing here reads the clock: every file depends only on the data, and everything is sorted, so two builds

@@ -15,8 +15,11 @@ of the event it already holds; it is left out (RFC 5545's default, 0) for a roun
 depends on nothing but the data, so it stays the same from one build to the next. A cancelled round stays
 in the calendar with ``STATUS:CANCELLED``, which is how subscribers learn of the cancellation.
 
-The file depends on the data alone: ``UID`` is ``<round id>@briefing`` and ``DTSTAMP`` is the briefing's
-information cutoff (``as_of``), never the time of the build.
+The file depends on the data (and ``site_url``) alone: ``UID`` is ``<round id>@<authority>/<scope>``, made of the
+briefing's identity so that two briefings' rounds never share one (``round-2@example.org/border-talks`` with
+``site_url``, else ``round-2@briefing/<slug of the title>``; see :mod:`briefing.outputs.ids`), with no date in
+it, as the event keeps its UID when the round moves; ``DTSTAMP`` is the briefing's information cutoff
+(``as_of``), never the time of the build.
 """
 
 from __future__ import annotations
@@ -31,10 +34,13 @@ from briefing.model import Round
 from briefing.urls import Urls
 from briefing.wording import contested_notes, schedule_note
 
+from .ids import Identity, identity
+
 PRODID = "-//Briefing//Briefing rounds calendar//EN"
-UID_DOMAIN = "briefing"
 STATUS = {"held": "CONFIRMED", "scheduled": "CONFIRMED", "planned": "TENTATIVE", "postponed": "TENTATIVE",
           "cancelled": "CANCELLED"}
+
+
 @dataclass(frozen=True)
 class CalendarEntry:
     round: Round
@@ -90,8 +96,8 @@ def calendar_rounds(corpus: Corpus) -> tuple[list[CalendarEntry], list[LeftOut]]
     return entries, left_out
 
 
-def uid(rnd: Round) -> str:
-    return f"{rnd.id}@{UID_DOMAIN}"
+def uid(rnd: Round, owner: Identity) -> str:
+    return owner.uid(rnd.id)
 
 
 def _description(corpus: Corpus, entry: CalendarEntry) -> str:
@@ -116,10 +122,11 @@ def rounds_calendar(corpus: Corpus, urls: Urls, site_url: str | None = None) -> 
     # No METHOD: with METHOD:PUBLISH, iTIP (RFC 5546) would require an ORGANIZER the sources do not give.
     cal.add("x-wr-calname", briefing.title)
     entries, _left_out = calendar_rounds(corpus)
+    owner = identity(corpus, site_url)
     for entry in entries:
         rnd = entry.round
         event = Event()
-        event.add("uid", uid(rnd))
+        event.add("uid", uid(rnd, owner))
         event.add("dtstamp", stamp)
         if rnd.schedule:
             # DTSTAMP is the cutoff and may not move when a change is added; SEQUENCE always grows with it.

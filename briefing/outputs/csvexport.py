@@ -10,6 +10,17 @@ a reader would cite them: a citation as ``source (locator)``, framing as ``“te
 accepted) [sources]``, a schedule entry as ``status start location (announced …, by)``, words in their
 original language as ``[fr] text``. The files are lossy where a list item itself contains ``"; "``:
 ``briefing.json`` is the exact copy.
+
+Spreadsheets run a cell that starts with ``=``, ``+``, ``-`` or ``@`` (and, in some, a tab or carriage return
+before one) as a formula: a quote that begins ``=HYPERLINK(…)`` would become a live link, or worse, in the
+reader's spreadsheet. As OWASP advises against CSV injection, such a cell is written with a ``'`` in front
+(``'=HYPERLINK(…)``), which spreadsheets show as text; the header row is field names and never needs it.
+Only the CSV files do this: ``briefing.json`` holds the text exactly as written.
+
+Each table is written twice: ``csv/<collection>.csv``, plain UTF-8 for programs, and
+``csv-excel/<collection>.csv``, the same bytes after a UTF-8 byte order mark, which Excel needs to read the
+file as UTF-8 rather than in the computer's legacy code page (Persian, typographic quotes and dashes would
+otherwise come out garbled). Programs that do not expect the mark would read it into the first column's name.
 """
 
 from __future__ import annotations
@@ -34,6 +45,20 @@ from briefing.model import (
 )
 
 LIST_SEPARATOR = "; "
+EXCEL_DIR = "csv-excel"
+BOM = "\ufeff"
+# Characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def excel_path(collection: str) -> str:
+    """Where the Excel copy of a collection's table goes in the site."""
+    return f"{EXCEL_DIR}/{collection}.csv"
+
+
+def inert(text: str) -> str:
+    """The text of a cell made safe to open in a spreadsheet: ``'`` before a leading formula character."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def _citation(citation: Citation) -> str:
@@ -90,11 +115,17 @@ def cell(value: Any) -> str:
 
 
 def collection_csv(corpus: Corpus, collection: str) -> str:
+    """A collection's table: the header row, then one row per record, every cell made inert."""
     model = COLLECTIONS[collection]
     columns = yaml_fields(model)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for record in corpus.of(collection):
-        writer.writerow([cell(getattr(record, name)) for name in columns.values()])
+        writer.writerow([inert(cell(getattr(record, name))) for name in columns.values()])
     return out.getvalue()
+
+
+def excel_csv(table: str) -> str:
+    """The Excel copy of a table from :func:`collection_csv`: the same text after a byte order mark."""
+    return BOM + table

@@ -2,12 +2,13 @@
 
 Rounds, events, quotes and positions that have a date become entries, newest first (by the date of what
 they record, ties by id), and so do a round's postponements and cancellation, at the date they were
-announced: for a subscriber the news of a round is often that it moved. Entry ids are ``tag:`` URIs built
-from record ids (``tag:briefing,2026:round-2``; a change of schedule adds its kind and announced date,
-``tag:briefing,2026:round-2/postponed-2024-04-02``), so they never change when the site moves or another
-entry is added. Links to the record pages are absolute when ``site_url`` is set in ``mkdocs.yml`` and
-otherwise relative to the site root, where both feeds live, so a reader resolves them against the feed's
-own address.
+announced: for a subscriber the news of a round is often that it moved. Entry ids are ``tag:`` URIs made of
+the briefing's identity (``site_url``, else its title), the year of the record's date and the record's id
+(``tag:example.org,2024:border-talks:round-2``; a change of schedule adds its kind and announced date,
+``…:round-2/postponed-2024-04-02``): see :mod:`briefing.outputs.ids`. They are unique across briefings and
+never change when another entry is added. Links to the record pages are absolute when ``site_url`` is set in
+``mkdocs.yml`` and otherwise relative to the site root, where both feeds live, so a reader resolves them
+against the feed's own address.
 
 Where the sources differ, an entry goes by the accepted account and its text names the others; a round's
 text also gives the dates and places announced for it earlier. A quote's text follows the words from their
@@ -33,7 +34,7 @@ from __future__ import annotations
 import io
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from briefing.corpus import Corpus, date_key, record_date
@@ -42,17 +43,13 @@ from briefing.urls import ATOM_FEED, JSON_FEED, Urls, file_url
 from briefing.wording import REPORT_WORDS, TRANSLATORS, contested_notes, language_name, schedule_note
 
 from . import json_text
+from .ids import FEED_NAME, Identity, first_date, identity
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
-TAG_PREFIX = "tag:briefing,2026:"
 FEED_COLLECTIONS = ("rounds", "events", "quotes", "positions")
 _TIME = re.compile(r"(?P<hm>[0-9]{2}:[0-9]{2})(?::(?P<s>[0-9]{2}))?(?P<zone>Z|[+-][0-9]{2}:[0-9]{2})?")
-
-
-def tag_uri(name: str) -> str:
-    return TAG_PREFIX + name
 
 
 def timestamp(value: FuzzyDate) -> str:
@@ -76,10 +73,8 @@ class FeedEntry:
     name: str = ""  # the id's last part; the record id when empty
     reported: FuzzyDate | None = None  # the latest day, known exactly, that a source of the entry was published
     language: str | None = None  # the language of the entry's words, when not the briefing's (a quote's text)
-
-    @property
-    def id(self) -> str:
-        return tag_uri(self.name or self.record.id)
+    id: str = ""  # the tag: URI, set by feed_entries (see briefing.outputs.ids)
+    year: int = 0  # the year the id is dated by
 
     @property
     def updated(self) -> FuzzyDate | None:
@@ -232,15 +227,31 @@ def dated_records(corpus: Corpus) -> list[tuple[Record, FuzzyDate]]:
     return [(record, when) for _name, record, when, _change in _items(corpus)]
 
 
-def feed_entries(corpus: Corpus) -> list[FeedEntry]:
+def _year(record: Record, when: FuzzyDate, change: ScheduleEntry | None) -> int:
+    """The year an entry's id is dated by: a change's announcement, else the record's first date."""
+    dated = when if change is not None else first_date(record) or when
+    return dated.earliest.year
+
+
+def feed_entries(corpus: Corpus, site_url: str | None = None) -> list[FeedEntry]:
     """One entry per dated round, event, quote and position, and per change of a round's schedule, newest
-    first."""
+    first, each with its id in this briefing (made from ``site_url`` when set, else from the title)."""
+    owner = identity(corpus, site_url)
     items = _items(corpus)
     items.sort(key=lambda item: item[0])
     items.sort(key=lambda item: date_key(item[2]), reverse=True)
-    return [_change_entry(corpus, record, change, when, name)
-            if change is not None and isinstance(record, Round) else _entry(corpus, record, when)
-            for name, record, when, change in items]
+    entries = []
+    for name, record, when, change in items:
+        entry = (_change_entry(corpus, record, change, when, name)
+                 if change is not None and isinstance(record, Round) else _entry(corpus, record, when))
+        year = _year(record, when, change)
+        entries.append(replace(entry, id=owner.tag(year, name), year=year))
+    return entries
+
+
+def feed_id(corpus: Corpus, entries: list[FeedEntry], owner: Identity) -> str:
+    """The Atom feed's own id: ``feed.xml`` of this briefing, dated the earliest year among its entries."""
+    return owner.tag(min((entry.year for entry in entries), default=corpus.briefing.as_of.earliest.year), FEED_NAME)
 
 
 def _stamp(corpus: Corpus, entry: FeedEntry) -> str:
@@ -260,7 +271,7 @@ def atom_feed(corpus: Corpus, urls: Urls, site_url: str | None = None,
               entries: list[FeedEntry] | None = None) -> str:
     """The Atom feed; ``entries``, when given, are this corpus's :func:`feed_entries`, made once for both feeds."""
     briefing = corpus.briefing
-    entries = feed_entries(corpus) if entries is None else entries
+    entries = feed_entries(corpus, site_url) if entries is None else entries
     ET.register_namespace("", ATOM_NS)
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -269,7 +280,7 @@ def atom_feed(corpus: Corpus, urls: Urls, site_url: str | None = None,
         return element
 
     feed = ET.Element(f"{{{ATOM_NS}}}feed", {XML_LANG: briefing.language})
-    sub(feed, "id", tag_uri("feed"))
+    sub(feed, "id", feed_id(corpus, entries, identity(corpus, site_url)))
     sub(feed, "title", briefing.title)
     sub(feed, "subtitle", " ".join(briefing.subject.split()))
     sub(feed, "updated", _updated(corpus, entries))
@@ -313,7 +324,7 @@ def json_feed_data(corpus: Corpus, urls: Urls, site_url: str | None = None,
         data["home_page_url"] = urls.home_url(site_url)
         data["feed_url"] = file_url(JSON_FEED, site_url)
     items = []
-    for entry in feed_entries(corpus) if entries is None else entries:
+    for entry in feed_entries(corpus, site_url) if entries is None else entries:
         item: dict[str, Any] = {"id": entry.id, "url": urls.record_url(entry.record, site_url),
                                 "title": entry.title, "content_text": entry.text}
         if entry.language:

@@ -14,7 +14,7 @@ from . import calendar, csvexport, feeds, jsonexport
 
 def output_files(corpus: Corpus, urls: Urls, site_url: str | None = None) -> dict[str, bytes]:
     """Every machine-readable file, by its path in the site, sorted by path."""
-    entries = feeds.feed_entries(corpus)
+    entries = feeds.feed_entries(corpus, site_url)
     files: dict[str, bytes] = {
         BRIEFING_JSON: jsonexport.briefing_json(corpus, urls).encode(),
         ROUNDS_ICS: calendar.rounds_ics(corpus, urls, site_url),
@@ -22,7 +22,9 @@ def output_files(corpus: Corpus, urls: Urls, site_url: str | None = None) -> dic
         JSON_FEED: feeds.json_feed(corpus, urls, site_url, entries).encode(),
     }
     for collection in sorted(COLLECTIONS):
-        files[csv_path(collection)] = csvexport.collection_csv(corpus, collection).encode()
+        table = csvexport.collection_csv(corpus, collection)
+        files[csv_path(collection)] = table.encode()
+        files[csvexport.excel_path(collection)] = csvexport.excel_csv(table).encode()
     return dict(sorted(files.items()))
 
 
@@ -30,7 +32,8 @@ def files_summary(corpus: Corpus) -> FilesSummary:
     """What the "Data & feeds" page says about the files, computed where the files are made."""
     entries, left_out = calendar.calendar_rounds(corpus)
     return FilesSummary(jsonexport.SCHEMA_VERSION, tuple(entries), tuple(left_out), len(feeds.dated_records(corpus)),
-                        tuple(feeds.FEED_COLLECTIONS))
+                        tuple(feeds.FEED_COLLECTIONS),
+                        tuple((name, csvexport.excel_path(name)) for name in sorted(COLLECTIONS)))
 
 
 def write_outputs(site_dir: Path, corpus: Corpus, urls: Urls, site_url: str | None = None) -> list[Path]:

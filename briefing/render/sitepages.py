@@ -43,6 +43,7 @@ class FilesSummary:
     calendar_left_out: tuple[Any, ...] = ()  # the rounds left out, each with .round and .reason
     feed_count: int = 0
     feed_collections: tuple[str, ...] = ()
+    excel_tables: tuple[tuple[str, str], ...] = ()  # (collection, path of its Excel copy of the CSV)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ def site_pages(corpus: Corpus, urls: Urls, files: FilesSummary, history: History
         return {
             "files": {name: href(name) for name in (BRIEFING_JSON, ROUNDS_ICS, ATOM_FEED, JSON_FEED)},
             "tables": [(name, href(csv_path(name)), len(corpus.of(name))) for name in sorted(COLLECTIONS)],
+            "excel_tables": {name: (path, href(path)) for name, path in files.excel_tables},
             "schema_version": files.schema_version, "calendar_entries": files.calendar_entries,
             "calendar_left_out": files.calendar_left_out, "feed_count": files.feed_count,
             "feed_collections": files.feed_collections, "history": known,

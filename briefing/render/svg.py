@@ -12,6 +12,11 @@ triangle pointing down (later in time) and a cross. These marks carry a ``<title
 stand for, and the figure ends with a key to them whenever one is drawn; the rest of the figure, and so the
 figure of a briefing without them, is as before.
 Colours are ``currentColor``, so the figure follows the light and dark schemes and prints in black.
+
+The figure and the text around it do not repeat each other: the figure is an image (``role="img"``) named by
+its ``<title>``, and its ``<desc>`` says what it shows as a whole (the period, how many rounds, events and
+changes of schedule), not each entry, which the page writes out in text (the timeline's list, the print
+version's rounds and events): the text is the figure's alternative, and a screen reader reads each entry once.
 """
 
 from __future__ import annotations
@@ -94,23 +99,30 @@ def _row(entry: TimelineEntry) -> _Row:
     return _Row(when.earliest, last, exact, tuple(lines), label, kind, approximate, mark)
 
 
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
 def _describe(corpus: Corpus, dated: list[TimelineEntry], undated: list[TimelineEntry]) -> str:
-    parts = []
-    for entry in dated:
-        assert entry.when is not None
-        shown = entry.when.display()
-        if entry.until is not None and entry.until.text != entry.when.text:
-            shown += f" to {entry.until.display()}"
-        if entry.change is not None:
-            parts.append(f"{shown}: {entry.record.label} {entry.change.status} (announced)")
-            continue
-        kind = f"round, {entry.record.status}" if isinstance(entry.record, Round) else "event"
-        parts.append(f"{shown}: {entry.record.label} ({kind})")
-    text = "Rounds and events with a reported date, in date order. " + "; ".join(parts) + "."
-    text += f" Information cutoff: {corpus.briefing.as_of.display()}."
+    """What the figure shows as a whole, for its ``<desc>``. Not the entries one by one: the page writes them
+    out (the timeline page's list, the print page's rounds and events), and a screen reader that read them
+    here would read every entry twice."""
+    first = min(dated, key=lambda e: (e.when.earliest if e.when else date.max))
+    assert first.when is not None
+    rounds = sum(1 for e in dated if e.change is None and isinstance(e.record, Round))
+    events = sum(1 for e in dated if e.change is None and not isinstance(e.record, Round))
+    counts = [_count(rounds, "round", "rounds"), _count(events, "event", "events")]
+    postponed = sum(1 for e in dated if e.change is not None and e.change.status == "postponed")
+    cancelled = sum(1 for e in dated if e.change is not None and e.change.status == "cancelled")
+    if postponed or cancelled:
+        counts.append(f"{_count(postponed, 'postponement', 'postponements')} and "
+                      f"{_count(cancelled, 'cancellation', 'cancellations')} at the day announced")
+    text = (f"The dated rounds and events on a time axis, roughly to scale, from {first.when.display()} to the "
+            f"information cutoff, {corpus.briefing.as_of.display()}: {', '.join(counts)}.")
     if undated:
-        text += " Not shown, for want of a reported date: " + "; ".join(e.record.label for e in undated) + "."
-    return text
+        verb = "is" if len(undated) == 1 else "are"
+        text += f" {_count(len(undated), 'entry', 'entries')} without a reported date {verb} not drawn."
+    return text + " Each entry is written out in the text of this page."
 
 
 def timeline_svg(corpus: Corpus) -> Markup:
