@@ -6,6 +6,7 @@ function of the pipeline or the renderer, or, while serving, to the :class:`~.se
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 from contextlib import ExitStack
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -122,8 +124,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             if files.get_file_from_path(page.src_uri) is not None:  # put there by another plugin (gen-files)
                 raise PluginError(_taken([page.src_uri]))
-            self.generated_files[page.src_uri] = file = File.generated(config, page.src_uri, content=_stub(page),
-                                                                        inclusion=inclusion)
+            self.generated_files[page.src_uri] = file = File.generated(
+                config, page.src_uri, content=_stub(page, config.site_name), inclusion=inclusion)
             files.append(file)
         if self.config.include_assets:
             for name in ASSET_FILES:
@@ -265,9 +267,24 @@ def _nav_paths(nav: Any) -> set[str] | None:
     return found
 
 
-def _stub(page: Page) -> str:
+TITLE_LIMIT = 70  # "title - site name" in the <title>: longer ones are cut in search results and tabs
+
+
+def short_title(title: str, site_name: str, limit: int = TITLE_LIMIT) -> str:
+    """``title`` (HTML-escaped), cut after a word with "…" when "title - site name" would pass ``limit``;
+    the page's <h1> keeps the whole title."""
+    text = html.unescape(title)
+    room = max(limit - len(" - ") - len(site_name), 20)
+    if len(text) <= room:
+        return title
+    head = text[:room]
+    head = head.rsplit(" ", 1)[0] if " " in head else head[:-1]
+    return str(escape(head.rstrip(" ,;:.–—-…“‘(") + "…"))
+
+
+def _stub(page: Page, site_name: str) -> str:
     # The title is already HTML-escaped (Material prints page titles as HTML); JSON strings are valid YAML.
     # A page that repeats the others (the print version) stays out of the search index altogether, so that
     # the search plugin need not parse it only to skip its content.
     search = "" if page.searchable else "search:\n  exclude: true\n"
-    return f"---\ntitle: {json.dumps(page.title)}\n{search}---\n"
+    return f"---\ntitle: {json.dumps(short_title(page.title, site_name))}\n{search}---\n"

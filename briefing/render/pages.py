@@ -199,7 +199,7 @@ class PageContext:
         items = [self._account(record, name, account, contested and account is chosen) for account in found]
         badge = (Markup(' <span class="br-badge br-contested">{}</span>').format(f"{label.lower()} contested".strip())
                  if contested else Markup(""))
-        return Markup('{}<ul class="br-accounts" aria-label="Accounts of the {}">{}</ul>').format(
+        return Markup('{}<span class="br-sr-only">Accounts of the {}:</span><ul class="br-accounts">{}</ul>').format(
             badge, (label or name).lower(), Markup("").join(items))
 
     def _account(self, record: Record, name: str, account: Account[object], chosen: bool) -> Markup:
@@ -272,7 +272,8 @@ class PageContext:
             parts.append(Markup('<span class="br-cite">{}</span>').format(Markup(", ").join(bits)))
         if not parts:
             return Markup("")
-        return Markup('<span class="br-cites" aria-label="Sources">[{}]</span>').format(Markup("; ").join(parts))
+        return Markup('<span class="br-cites"><span class="br-sr-only">Sources: </span>[{}]</span>').format(
+            Markup("; ").join(parts))
 
     def original(self, original: OriginalText | None) -> Markup:
         if original is None:

@@ -149,8 +149,6 @@ def test_theme_findings_are_only_the_known_ones(site: str, findings: dict[str, t
     assert Counter(f.rule for f in theirs)["valid-id"] > 0
 
 
-@pytest.mark.xfail(strict=True, reason="waits on briefing/render/pages.py: aria-label on the cites wrapper and "
-                                       "the accounts list, page titles over 70 characters (see PENDING)")
 def test_nothing_pending_in_the_plugin_markup(findings: dict[str, tuple[list[Finding], list[Finding]]]) -> None:
     pending = [f for ours, _theirs in findings.values() for f in ours if f.pending]
     assert not pending, "\n".join(str(f) for f in pending[:40])
