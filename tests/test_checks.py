@@ -25,8 +25,8 @@ from briefing.model import (
     Round,
     Source,
 )
-from briefing.validation import Entry, Parsed, parse
 from briefing.pipeline import validate
+from briefing.validation import Entry, Parsed, parse
 
 TODAY = date(2026, 11, 27)
 DOC = Document("data/records.yml", None)

@@ -64,7 +64,8 @@ def test_a_page_another_plugin_puts_at_a_generated_path_is_a_collision(tmp_path:
 
 def test_the_i18n_plugin_is_refused_with_the_working_alternative(tmp_path: Path) -> None:
     project = copy_project(ROOT, tmp_path / "p")
-    _with(project, "  - i18n:\n      languages:\n        - locale: en\n          default: true\n          name: English\n")
+    _with(project, "  - i18n:\n      languages:\n        - locale: en\n          default: true\n"
+                   "          name: English\n")
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
     assert "cannot build pages that exist only in memory" in result.stdout + result.stderr

@@ -17,8 +17,8 @@ import pytest
 
 from briefing.diagnostics import Diagnostic
 from briefing.model import Event, FuzzyDate, Position, Record, Round, Source
-from briefing.validation import Parsed
 from briefing.pipeline import Options, validate
+from briefing.validation import Parsed
 
 TODAY = date(2025, 7, 1)
 

@@ -28,9 +28,9 @@ from briefing.diagnostics import (
 )
 from briefing.loader import load_file, parse_document, read_document
 from briefing.model import Briefing, Event, Person, Position, Quote, Record, Round, Source
-from briefing.validation import Entry, Parsed, mentioned_ids, parse
 from briefing.pipeline import Options, validate
 from briefing.preview.documents import DocumentCache
+from briefing.validation import Entry, Parsed, mentioned_ids, parse
 from tests.helpers import ROOT
 
 NAME = "data/quotes.yml"

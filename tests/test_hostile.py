@@ -15,9 +15,9 @@ from briefing.corpus import build_corpus
 from briefing.diagnostics import CODES, BriefingError, Diagnostic
 from briefing.loader import parse_document
 from briefing.model import Briefing, Person, Quote, Source
-from briefing.validation import parse
 from briefing.pipeline import Options, compile
 from briefing.render import Renderer, Urls
+from briefing.validation import parse
 from tests.helpers import FICTIONAL, ROOT, build_site, content, copy_project, parse_html
 
 TODAY = date(2026, 11, 27)
