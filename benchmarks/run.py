@@ -11,9 +11,16 @@
 * the time from editing one quote in ``data/quotes.yml`` to the rebuilt quote page being served by a real
   ``mkdocs serve --dirty`` on 127.0.0.1 (the preview the README recommends for large briefings), against
   the full build, at the largest N; and the same under plain ``mkdocs serve``, reported but not in the last
-  line (MkDocs itself empties and rewrites the whole site on every plain rebuild).
+  line (MkDocs itself empties and rewrites the whole site on every plain rebuild);
+* issue 17, a briefing under git as real ones are (``tracked.py``): a generated briefing of 2,000 records
+  (``--quick``: 500) committed, then 50 commits each editing one record. ``mkdocs build --strict`` of it
+  against the same folder without ``.git``, K runs each, interleaved, after one build of each that is not
+  counted (the tracked one fills the history cache, and is reported); ``history_overhead`` is the median
+  tracked build over the median untracked one. Then the serve edit under ``mkdocs serve --dirty`` with that
+  history (the edit is an uncommitted change, as while an editor works), and of the untracked copy.
 
-The last line printed is ``ratio_vs_markdown=X per_page_growth=Y check_vs_yaml=Z serve_edit_vs_full=W``.
+The last line printed is ``ratio_vs_markdown=X per_page_growth=Y check_vs_yaml=Z serve_edit_vs_full=W
+history_overhead=H serve_edit_tracked_vs_full=S`` (``--history-only``: the last two alone).
 """
 
 from __future__ import annotations
@@ -39,14 +46,16 @@ from pathlib import Path
 from typing import Any
 
 try:
-    from benchmarks import generate, twin
+    from benchmarks import generate, tracked, twin
 except ModuleNotFoundError:  # run as a script: python benchmarks/run.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from benchmarks import generate, twin
+    from benchmarks import generate, tracked, twin
 from tests.helpers import mkdocs_env
 
 SIZES = (1000, 5000)
 QUICK_SIZES = (200, 1000)
+HISTORY_SIZE = 2000
+QUICK_HISTORY_SIZE = 500
 BUILD_TIMEOUT = 1800.0
 YAML_SCRIPT = ("import sys, yaml\n"
                "for name in sys.argv[1:]:\n"
@@ -297,6 +306,69 @@ def measure_check(project: Path, runs: int, work: Path) -> tuple[Series, Series]
     return check, bare
 
 
+@dataclass
+class HistoryResult:
+    n: int
+    commits: int
+    first_tracked: Run  # the first build: an empty history cache
+    tracked: Series = field(default_factory=Series)
+    untracked: Series = field(default_factory=Series)
+    serve_dirty: ServeResult | None = None
+    serve_dirty_untracked: ServeResult | None = None
+
+    @property
+    def overhead(self) -> float:
+        return self.tracked.wall / self.untracked.wall
+
+    @property
+    def overhead_cpu(self) -> float:
+        return self.tracked.cpu / self.untracked.cpu
+
+
+def measure_history(n: int, commits: int, work: Path, runs: int, serve: bool) -> HistoryResult:
+    """The git-tracked briefing against the same folder without ``.git``; then a serve edit with that history."""
+    folder = work / f"history-n{n}"
+    project = folder / "tracked"
+    say(f"[history N={n}] generating into {project}, then {commits} commits of one-record edits")
+    generated = generate.write(n, project)
+    tracked.track(project, generated, commits)
+    untracked = tracked.untracked_copy(project, folder / "untracked")
+    site = folder / "site"
+    timed(build_command(site), untracked, folder / "untracked-build.log")  # warm-up, as for the tracked one
+    first = timed(build_command(site), project, folder / "tracked-build.log")
+    say(f"[history N={n}] first tracked build (empty history cache): {first.wall:.2f} s wall, {first.cpu:.2f} s CPU")
+    result = HistoryResult(n, commits, first)
+    for k in range(runs):
+        for kind, where, series in (("tracked", project, result.tracked), ("untracked", untracked, result.untracked)):
+            run = timed(build_command(site), where, folder / f"{kind}-build.log")
+            series.runs.append(run)
+            say(f"[history N={n}] run {k + 1}/{runs} {kind:9}: {run.wall:7.2f} s wall, {run.cpu:7.2f} s CPU, "
+                f"{run.max_rss_mib:6.0f} MiB")
+    shutil.rmtree(site, ignore_errors=True)
+    if serve:
+        for kind, where in (("tracked", project), ("untracked", untracked)):
+            say(f"[history N={n}] mkdocs serve --dirty of the {kind} briefing: {runs} edits of one quote")
+            measured = measure_serve(where, generated, runs, result.tracked.wall, folder / f"serve-{kind}.log",
+                                     dirty=True)
+            if kind == "tracked":
+                result.serve_dirty = measured
+            else:
+                result.serve_dirty_untracked = measured
+    return result
+
+
+def describe_history(h: HistoryResult) -> list[str]:
+    lines = [f"git-tracked briefing, N={h.n}, {h.commits} one-record commits: tracked build {h.tracked.wall:.2f} s "
+             f"(CPU {h.tracked.cpu:.2f} s), untracked {h.untracked.wall:.2f} s (CPU {h.untracked.cpu:.2f} s): "
+             f"overhead {h.overhead:.2f} (by CPU time {h.overhead_cpu:.2f}); first tracked build, empty history "
+             f"cache: {h.first_tracked.wall:.2f} s"]
+    if h.serve_dirty is not None:
+        lines.append(describe_serve("mkdocs serve --dirty, git-tracked", h.serve_dirty, h.tracked.wall))
+    if h.serve_dirty_untracked is not None:
+        lines.append(describe_serve("mkdocs serve --dirty, untracked", h.serve_dirty_untracked, h.untracked.wall))
+    return lines
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description="Briefing benchmarks (issue 7).")
     parser.add_argument("--quick", action="store_true", help="N = 200 and 1,000 instead of 1,000 and 5,000")
@@ -305,45 +377,26 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--work", type=Path, help="working folder (default: a temporary one, removed at the end)")
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve measurements")
+    parser.add_argument("--history-size", type=int, metavar="N",
+                        help=f"records of the git-tracked case (default {HISTORY_SIZE}, --quick {QUICK_HISTORY_SIZE})")
+    parser.add_argument("--commits", type=int, default=tracked.COMMITS,
+                        help=f"one-record commits of the git-tracked case (default {tracked.COMMITS})")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--history-only", action="store_true", help="only the git-tracked case (issue 17)")
+    which.add_argument("--no-history", action="store_true", help="skip the git-tracked case")
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    sizes = tuple(args.sizes) if args.sizes else QUICK_SIZES if args.quick else SIZES
-    small, large = sorted(sizes)
-    work = args.work or Path(tempfile.mkdtemp(prefix="briefing-bench-"))
-    work.mkdir(parents=True, exist_ok=True)
-    runs = max(1, args.runs)
-    say(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; {runs} runs per figure; work in {work}")
-    version, digest = code_version(), code_digest()
-    say(f"code: {version}")
-    try:
-        results: dict[int, SizeResult] = {}
-        for n in (small, large):
-            results[n], project, generated = measure_size(n, work, runs)
-        check, bare = measure_check(project, runs, work)
-        serve: ServeResult | None = None
-        serve_dirty: ServeResult | None = None
-        if not args.no_serve:
-            say(f"[serve] mkdocs serve at N={large}: {runs} edits of one quote")
-            serve = measure_serve(project, generated, runs, results[large].plugin.wall, work / "serve.log")
-            say(f"[serve] mkdocs serve --dirty at N={large}: {runs} edits of one quote")
-            serve_dirty = measure_serve(project, generated, runs, results[large].plugin.wall,
-                                        work / "serve-dirty.log", dirty=True)
-    finally:
-        if args.work is None:
-            shutil.rmtree(work, ignore_errors=True)
-
-    say("")
-    if code_digest() != digest:
-        say(f"WARNING: briefing/ changed during the run (now {code_version()}): the figures mix versions")
+def report_sizes(results: dict[int, SizeResult], check: Series, bare: Series, serve: ServeResult | None,
+                 serve_dirty: ServeResult | None) -> tuple[dict[str, Any], str]:
+    """Print the issue 7 figures; return them for the JSON file, and their part of the last line."""
+    small, large = sorted(results)
     say("N       pages  plugin s  markdown s  plugin/md  |  plugin CPU s  md CPU s  CPU ratio  |  peak RSS MiB "
         "plugin / md")
     for n, r in results.items():
-        say(f"{n:<7} {r.pages:5}  {r.plugin.wall:8.2f}  {r.markdown.wall:10.2f}  {r.plugin.wall / r.markdown.wall:9.2f}"
-            f"  |  {r.plugin.cpu:12.2f}  {r.markdown.cpu:8.2f}  {r.plugin.cpu / r.markdown.cpu:9.2f}  |  "
-            f"{r.plugin.peak_mib:6.0f} / {r.markdown.peak_mib:.0f}")
+        say(f"{n:<7} {r.pages:5}  {r.plugin.wall:8.2f}  {r.markdown.wall:10.2f}  "
+            f"{r.plugin.wall / r.markdown.wall:9.2f}  |  {r.plugin.cpu:12.2f}  {r.markdown.cpu:8.2f}  "
+            f"{r.plugin.cpu / r.markdown.cpu:9.2f}  |  {r.plugin.peak_mib:6.0f} / {r.markdown.peak_mib:.0f}")
     big, little = results[large], results[small]
     ratio = big.plugin.wall / big.markdown.wall
     growth = (big.plugin.wall / big.pages) / (little.plugin.wall / little.pages)
@@ -360,21 +413,80 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, measured in (("mkdocs serve", serve), ("mkdocs serve --dirty", serve_dirty)):
         if measured is not None:
             say(describe_serve(name, measured, big.plugin.wall))
-    if args.json:
-        figures = {
-            "code": version,
-            "sizes": {str(n): {"pages": r.pages, "plugin": r.plugin.summary(), "markdown": r.markdown.summary()}
-                      for n, r in results.items()},
-            "check": check.summary(), "yaml": bare.summary(),
-            "serve": asdict(serve) if serve else None,
-            "serve_dirty": asdict(serve_dirty) if serve_dirty else None,
-            "ratio_vs_markdown": ratio, "per_page_growth": growth, "per_page_growth_cpu": growth_cpu,
-            "check_vs_yaml": check_ratio, "serve_edit_vs_full": serve_ratio,
-            "cpu_ratio_vs_markdown": big.plugin.cpu / big.markdown.cpu,
+    figures: dict[str, Any] = {
+        "sizes": {str(n): {"pages": r.pages, "plugin": r.plugin.summary(), "markdown": r.markdown.summary()}
+                  for n, r in results.items()},
+        "check": check.summary(), "yaml": bare.summary(),
+        "serve": asdict(serve) if serve else None,
+        "serve_dirty": asdict(serve_dirty) if serve_dirty else None,
+        "ratio_vs_markdown": ratio, "per_page_growth": growth, "per_page_growth_cpu": growth_cpu,
+        "check_vs_yaml": check_ratio, "serve_edit_vs_full": serve_ratio,
+        "cpu_ratio_vs_markdown": big.plugin.cpu / big.markdown.cpu,
+    }
+    line = (f"ratio_vs_markdown={ratio:.2f} per_page_growth={growth:.2f} check_vs_yaml={check_ratio:.2f} "
+            f"serve_edit_vs_full={serve_ratio:.2f}")
+    return figures, line
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    sizes = tuple(args.sizes) if args.sizes else QUICK_SIZES if args.quick else SIZES
+    small, large = sorted(sizes)
+    history_size = args.history_size or (QUICK_HISTORY_SIZE if args.quick else HISTORY_SIZE)
+    work = args.work or Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    runs = max(1, args.runs)
+    say(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; {runs} runs per figure; work in {work}")
+    version, digest = code_version(), code_digest()
+    say(f"code: {version}")
+    results: dict[int, SizeResult] = {}
+    serve: ServeResult | None = None
+    serve_dirty: ServeResult | None = None
+    history: HistoryResult | None = None
+    try:
+        if not args.history_only:
+            for n in (small, large):
+                results[n], project, generated = measure_size(n, work, runs)
+            check, bare = measure_check(project, runs, work)
+            if not args.no_serve:
+                say(f"[serve] mkdocs serve at N={large}: {runs} edits of one quote")
+                serve = measure_serve(project, generated, runs, results[large].plugin.wall, work / "serve.log")
+                say(f"[serve] mkdocs serve --dirty at N={large}: {runs} edits of one quote")
+                serve_dirty = measure_serve(project, generated, runs, results[large].plugin.wall,
+                                            work / "serve-dirty.log", dirty=True)
+        if not args.no_history:
+            history = measure_history(history_size, max(1, args.commits), work, runs, not args.no_serve)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+    say("")
+    if code_digest() != digest:
+        say(f"WARNING: briefing/ changed during the run (now {code_version()}): the figures mix versions")
+    figures: dict[str, Any] = {"code": version}
+    last: list[str] = []
+    if results:
+        sized, line = report_sizes(results, check, bare, serve, serve_dirty)
+        figures.update(sized)
+        last.append(line)
+    if history is not None:
+        for line in describe_history(history):
+            say(line)
+        tracked_serve = float("nan")
+        if history.serve_dirty is not None:
+            tracked_serve = statistics.median(history.serve_dirty.visible) / history.tracked.wall
+        figures["history"] = {
+            "n": history.n, "commits": history.commits, "first_tracked": asdict(history.first_tracked),
+            "tracked": history.tracked.summary(), "untracked": history.untracked.summary(),
+            "serve_dirty": asdict(history.serve_dirty) if history.serve_dirty else None,
+            "serve_dirty_untracked": asdict(history.serve_dirty_untracked) if history.serve_dirty_untracked else None,
+            "history_overhead": history.overhead, "history_overhead_cpu": history.overhead_cpu,
+            "serve_edit_tracked_vs_full": tracked_serve,
         }
+        last.append(f"history_overhead={history.overhead:.2f} serve_edit_tracked_vs_full={tracked_serve:.2f}")
+    if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
-    say(f"ratio_vs_markdown={ratio:.2f} per_page_growth={growth:.2f} check_vs_yaml={check_ratio:.2f} "
-        f"serve_edit_vs_full={serve_ratio:.2f}")
+    say(" ".join(last))
     return 0
 
 

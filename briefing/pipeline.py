@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from .checks import run_checks
@@ -140,7 +141,10 @@ def _compile(data_dir: Path, root: Path | None, options: Options, render: bool,
         return result
     result.corpus = build_corpus(parsed.briefing, [entry.record for entry in parsed.entries])
     # git, for "What changed" and "last changed": only pages need it, not a check.
-    history = load_history(data_dir, result.corpus.by_id) if render else None
+    # While serving, a data file with uncommitted edits is compared with HEAD as the build just read it.
+    top = root if root is not None else data_dir.parent
+    working = partial(session.documents.load, root=top) if session is not None else None
+    history = load_history(data_dir, result.corpus.by_id, working=working) if render else None
     result.render_key = _render_key(options)
     changes = None
     if previous is not None and previous.corpus is not None and previous.render_key == result.render_key:
