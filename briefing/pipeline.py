@@ -165,6 +165,17 @@ def _compile(data_dir: Path, root: Path | None, options: Options, render: bool,
     return result
 
 
+SHALLOW_NOTICE = ("briefing: the site is built from a shallow git clone, so records changed before its oldest "
+                  "commit have no \"last changed\" date and \"What changed\" starts there; fetch the whole "
+                  "history (actions/checkout with fetch-depth: 0, or git fetch --unshallow)")
+
+
+def history_notice(result: Result) -> str | None:
+    """What to tell the builder about the git history behind the pages, when it is only partly there."""
+    history = result.renderer.history if result.renderer is not None else None
+    return SHALLOW_NOTICE if history is not None and history.shallow else None
+
+
 def _render_key(options: Options) -> str:
     """What shapes every page besides the data: URLs and the template overrides (edited during serve)."""
     templates = sorted((str(p), p.stat().st_mtime_ns) for d in options.template_dirs if d.is_dir()

@@ -33,7 +33,7 @@ from briefing.outputs.files import output_files
 from briefing.outputs.ids import entry_name
 from briefing.pipeline import compile
 from briefing.render import Urls, jsonld
-from tests.helpers import FICTIONAL, ROOT, broken_links, built_site, copy_project, page, parse_html
+from tests.helpers import FICTIONAL, ROOT, broken_links, build_site, built_site, copy_project, page, parse_html
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -441,7 +441,12 @@ def test_a_shallow_clone_dates_only_what_its_commits_show(tmp_path: Path) -> Non
         _git(origin, "commit", "-q", "-am", message)
     # Two commits deep: the newest is known in full; the one before is the boundary, its parent missing.
     _git(tmp_path, "clone", "-q", "--depth", "2", f"file://{origin}", "clone")
-    built = built_site(tmp_path / "clone", tmp_path / "clone" / "site")
+    clone = tmp_path / "clone"
+    result = build_site(clone, clone / "site")
+    assert result.returncode == 0, result.stderr  # said, but no reason to fail a strict build by default
+    assert "INFO    -  briefing: the site is built from a shallow git clone" in result.stderr
+    assert "fetch-depth: 0" in result.stderr
+    built = clone / "site"
     changes = page(built, "changes/index.html").find("article", cls="md-content__inner")
     assert "built from a shallow git clone" in changes.text()
     newest, boundary = changes.find_all("section", cls="br-commit")
@@ -453,6 +458,13 @@ def test_a_shallow_clone_dates_only_what_its_commits_show(tmp_path: Path) -> Non
     info = page(built, "rounds/round-1/index.html").find("p", cls="br-page-info").text()
     assert "Last changed: not known (the site was built from a shallow git clone)" in info
     assert not re.search(r"Last changed: \d", info)
+    # Asked to, the build fails --strict on it.
+    config = clone / "mkdocs.yml"
+    warn = config.read_text(encoding="utf-8").replace("  - briefing", "  - briefing:\n      partial_history: warn", 1)
+    config.write_text(warn, encoding="utf-8")
+    strict = build_site(clone, tmp_path / "strict-site")
+    assert strict.returncode != 0
+    assert "WARNING -  briefing: the site is built from a shallow git clone" in strict.stderr
 
 
 # --- PDF --------------------------------------------------------------------------------------------------

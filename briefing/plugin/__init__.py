@@ -31,7 +31,7 @@ from mkdocs.utils.templates import TemplateContext
 from briefing.content_links import left_references, rewrite_references
 from briefing.diagnostics import format_one, summary_line
 from briefing.outputs.files import write_outputs
-from briefing.pipeline import Options, Result, compile, fewer_full_collections
+from briefing.pipeline import Options, Result, compile, fewer_full_collections, history_notice
 from briefing.render import Page
 from briefing.render.pageinfo import head_links
 from briefing.render.problems import problems_banner, with_banner
@@ -54,6 +54,9 @@ class BriefingConfig(Config):
 
     include_assets = c.Type(bool, default=True)
     """Add the plugin's stylesheet and table-sorting script to the site."""
+
+    partial_history = c.Choice(("info", "warn"), default="info")
+    """How to report a build from a shallow git clone: an INFO line, or a warning (which fails --strict)."""
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -98,6 +101,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                          session=self.serve.data if self.serve else None)
         for diag in result.diagnostics:
             (log.error if diag.is_error else log.warning)(format_one(diag))
+        notice = history_notice(result)
+        if notice and (self.serve is None or self.result is None):  # once per serve session
+            (log.warning if self.config.partial_history == "warn" else log.info)(notice)
         if self.serve is not None:
             self.serve.built(result)
         if result.ok:
