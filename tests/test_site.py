@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import material
 import pytest
 
 from briefing.model import Quote, Record
@@ -151,3 +152,25 @@ def test_a_record_page_highlights_its_section_in_the_sidebar(shipped_site: Path)
     assert [li.find("a").text() for li in active] == ["Quotes"]
     other = page(shipped_site, "timeline/index.html")
     assert all(li.find("a").text() != "Quotes" for li in other.find_all("li", cls="md-nav__item--active"))
+
+
+def test_the_section_holds_the_records_table_of_contents(shipped_site: Path) -> None:
+    # On a phone the drawer is the only table of contents: Material puts it under the page's own nav item,
+    # so the theme partial puts it under the section's (browser test: tests/browser/test_browser_drawer.py).
+    tree = page(shipped_site, "rounds/round-2/index.html")
+    toc = tree.find("nav", cls="md-nav--primary").find("nav", cls="md-nav--secondary")
+    assert "#sources" in toc.links()
+    section = page(shipped_site, "rounds/index.html").find("nav", cls="md-nav--primary")
+    assert section.find_all("nav", cls="md-nav--secondary") == []  # a section page without headings, as before
+
+
+def test_the_partials_differ_from_materials_only_where_they_say() -> None:
+    # The overrides are copies of Material's partials: a Material upgrade that changes one shows up here.
+    ours = ROOT / "briefing" / "theme" / "partials"
+    theirs = Path(material.__file__).parent / "templates" / "partials"
+    stands_in = "  {% elif nav_item == page or (briefing_section and nav_item == briefing_section) %}"
+    changed = {"nav-item.html": ("  {% elif nav_item == page %}", stands_in)}
+    for name, (original, replacement) in changed.items():
+        mine = (ours / name).read_text(encoding="utf-8").split("-#}\n", 1)[1]
+        upstream = (theirs / name).read_text(encoding="utf-8").split("-#}\n", 1)[1]
+        assert mine == upstream.replace(original, replacement, 1) and original in upstream
