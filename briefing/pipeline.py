@@ -19,6 +19,7 @@ from .content_links import check_page, markdown_pages
 from .corpus import Corpus, build_corpus
 from .diagnostics import BriefingError, Diagnostic, Location, error, sorted_diagnostics, with_source_lines
 from .git_history import load_history
+from .i18n import catalogue_paths, load_translator
 from .loader import Document, find_files, load_file, relative_name, unknown_file_diagnostic
 from .model import BRIEFING_FILE, Record
 from .outputs.files import files_summary
@@ -52,6 +53,7 @@ class Options:
     directory_urls: bool = True
     template_dirs: tuple[Path, ...] = ()
     docs_dir: Path | None = None  # hand-written pages, checked for [[id]] references and blocks
+    language: str | None = None  # the reader's (theme.language, when set); else the briefing's
 
 
 @dataclass
@@ -145,13 +147,15 @@ def _compile(data_dir: Path, root: Path | None, options: Options, render: bool,
     top = root if root is not None else data_dir.parent
     working = partial(session.documents.load, root=top) if session is not None else None
     history = load_history(data_dir, result.corpus.by_id, working=working) if render else None
-    result.render_key = _render_key(options)
+    language = options.language or result.corpus.briefing.language
+    result.render_key = _render_key(options, language, data_dir)
     changes = None
     if previous is not None and previous.corpus is not None and previous.render_key == result.render_key:
         changes = changes_between(previous.corpus, result.corpus)
     result.renderer = Renderer(result.corpus, Urls(options.directory_urls), options.template_dirs, history,
                                files=files_summary(result.corpus), previewing=session is not None,
-                               previous=previous.renderer if previous is not None else None, changes=changes)
+                               previous=previous.renderer if previous is not None else None, changes=changes,
+                               translator=load_translator(language, data_dir))
     try:
         if render:
             result.pages = result.renderer.all_pages()
@@ -176,11 +180,13 @@ def history_notice(result: Result) -> str | None:
     return SHALLOW_NOTICE if history is not None and history.shallow else None
 
 
-def _render_key(options: Options) -> str:
-    """What shapes every page besides the data: URLs and the template overrides (edited during serve)."""
+def _render_key(options: Options, language: str = "en", data_dir: Path | None = None) -> str:
+    """What shapes every page besides the data: URLs, the template overrides (edited during serve) and the
+    language of the labels, with the briefing's own translations."""
     templates = sorted((str(p), p.stat().st_mtime_ns) for d in options.template_dirs if d.is_dir()
                        for p in d.rglob("*") if p.is_file())
-    return repr((options.directory_urls, [str(d) for d in options.template_dirs], templates))
+    labels = [(str(p), p.stat().st_mtime_ns) for p in catalogue_paths(language, data_dir)]
+    return repr((options.directory_urls, [str(d) for d in options.template_dirs], templates, language, labels))
 
 
 def _check_pages(docs_dir: Path, root: Path, result: Result) -> list[Diagnostic]:

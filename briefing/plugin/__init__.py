@@ -119,7 +119,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def _options(self, config: MkDocsConfig) -> Options:
         templates = (self.root / self.config.templates_dir,) if self.config.templates_dir else ()
         return Options(today=date.today(), directory_urls=config.use_directory_urls, template_dirs=templates,
-                       docs_dir=Path(config.docs_dir))
+                       docs_dir=Path(config.docs_dir), language=internals.theme_language(config))
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         # Collisions with hand-written pages were reported (BR303) before the build started.

@@ -37,6 +37,16 @@ class Support:
     search_merge: bool = False  # ... and merges the previous index through search_index_prev under --dirty
 
 
+def theme_language(config: MkDocsConfig) -> str | None:
+    """``theme.language`` as the site's configuration sets it; None when only the theme's default applies
+    (Material's is always "en", which would hide the briefing's own language)."""
+    for raw in reversed(getattr(config, "user_configs", [])):
+        theme = raw.get("theme") if isinstance(raw, dict) else None
+        if isinstance(theme, dict) and theme.get("language"):
+            return str(theme["language"])
+    return None
+
+
 def search_plugin(config: MkDocsConfig) -> Any:
     """Material's search plugin, if the site uses it: the one whose index keeps a list of entries."""
     for plugin in config.plugins.values():

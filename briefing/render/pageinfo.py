@@ -11,29 +11,37 @@ from markupsafe import Markup
 
 from briefing.corpus import Corpus
 from briefing.git_history import History
+from briefing.i18n import ENGLISH, Translator
 from briefing.urls import ATOM_FEED, CHANGES, DATA, JSON_FEED, Urls, record_id_of, to_root
 
 
-def page_info(corpus: Corpus, urls: Urls, src: str, history: History | None = None) -> str:
+def page_info(corpus: Corpus, urls: Urls, src: str, history: History | None = None,
+              t: Translator = ENGLISH) -> str:
     """The closing line (HTML) of the page built from ``src``: cutoff, last change, and where the data is."""
     as_of = corpus.briefing.as_of
-    parts = [Markup('Information cutoff: <time datetime="{}">{}</time>').format(as_of.text, as_of.display())]
+
+    def say(message: str, **values: object) -> Markup:
+        return Markup(t.gettext(message)) % t.values(values) if values else Markup(t.gettext(message))
+
+    parts = [say("Information cutoff: %(date)s", date=Markup('<time datetime="{}">{}</time>').format(
+        as_of.text, t.date(as_of)))]
     record_id = record_id_of(src)
     if history is not None and history.available and record_id in corpus.by_id:
         if record_id in history.uncommitted:
-            parts.append(Markup("Last changed: edits not yet committed"))
+            parts.append(say("Last changed: edits not yet committed"))
         elif record_id in history.last_changed:
             commit = history.last_changed[record_id]
-            shown = Markup('<time datetime="{}">{}</time> (commit <code>{}</code>)').format(
-                commit.day, commit.date.display(), commit.short)
+            shown = Markup('<time datetime="{}">{}</time> ({})').format(
+                commit.day, t.date(commit.date), say("commit %(hash)s", hash=Markup("<code>{}</code>").format(
+                    commit.short)))
             if commit in history.commits:
                 shown = Markup('<a href="{}">{}</a>').format(urls.href(src, CHANGES, f"commit-{commit.short}"), shown)
-            parts.append(Markup("Last changed: {}").format(shown))
+            parts.append(say("Last changed: %(date)s", date=shown))
         elif history.shallow:
             # Not "never changed": the clone the site was built from lacks the commits that would say.
-            parts.append(Markup("Last changed: not known (the site was built from a shallow git clone)"))
+            parts.append(say("Last changed: not known (the site was built from a shallow git clone)"))
     if src != DATA:
-        parts.append(Markup('<a href="{}">Data &amp; feeds</a>').format(urls.href(src, DATA)))
+        parts.append(Markup('<a href="{}">{}</a>').format(urls.href(src, DATA), say("Data &amp; feeds")))
     # A plain str: added to a page's HTML, a Markup would escape the page instead.
     return str(Markup('<p class="br-page-info">{}</p>').format(Markup(" · ").join(parts)))
 

@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from briefing.content_links import EMBED, parse_options
 from briefing.corpus import Corpus, figure_series, record_date
 from briefing.diagnostics import BriefingError, Location, error
+from briefing.i18n import ENGLISH, Translator, primary
 from briefing.model import (
     COLLECTIONS,
     RTL_LANGUAGES,
@@ -133,6 +134,41 @@ class PageContext:
     def urls(self) -> Urls:
         return self.renderer.urls
 
+    @property
+    def t(self) -> Translator:
+        """The reader's language: the plugin's labels, numbers and dates."""
+        return self.renderer.translator
+
+    @property
+    def page_language(self) -> str:
+        """The language the page's own words are in: the briefing's, unless the labels are in another one."""
+        shown = self.corpus.briefing.language
+        return shown if primary(shown) == primary(self.t.language) else self.t.language
+
+    @cached_property
+    def _own_attributes(self) -> Markup:
+        return self.lang_attributes(self.corpus.briefing.language)
+
+    def in_language(self, value: object, lang: str) -> Markup:
+        """Text in ``lang``, marked as such when that is not the page's language."""
+        attributes = self.lang_attributes(lang)
+        return Markup("<span{}>{}</span>").format(attributes, value) if attributes else escape(value)
+
+    def words(self, quote: Quote) -> Markup:
+        """A quote's text where the page does not mark it already (a table cell): in its language's marking
+        when the page's language is not the briefing's."""
+        if self.page_language == self.corpus.briefing.language:
+            return escape(quote.text)
+        return self.in_language(quote.text, quote.text_language(self.corpus.briefing.language))
+
+    def own(self, value: object) -> Markup:
+        """Text from the data, in the briefing's language: marked as such when the page's language differs
+        (English names in a Persian page keep their left-to-right order)."""
+        shown = escape(value)
+        if not self._own_attributes or isinstance(value, Markup):
+            return shown
+        return Markup("<span{}>{}</span>").format(self._own_attributes, shown)
+
     def piece(self, template: str, macro: str, record: Record, **options: Any) -> Markup:
         """``macro`` of ``template`` called with (this page, record, options): a quote card, a table row."""
         return self.renderer.piece(self, template, macro, record, options)
@@ -145,13 +181,16 @@ class PageContext:
     def link(self, target: Record | str, label: str | None = None, cls: str = "") -> Markup:
         record = self.corpus.get(target) if isinstance(target, str) else target
         shown = label if label is not None else record.label
-        title = Markup(' title="{}"').format(record.label) if shown != record.label else Markup("")
+        same = shown == (escape(record.label) if isinstance(shown, Markup) else record.label)
+        title = Markup(' title="{}"').format(record.label) if not same else Markup("")
         klass = Markup(' class="{}"').format(cls) if cls else Markup("")
-        return Markup('<a href="{}"{}{}>{}</a>').format(self.href(record), klass, title, shown)
+        # A label from the data is in the briefing's language; one the template made (Markup) in the page's.
+        own = self._own_attributes if not isinstance(shown, Markup) else Markup("")
+        return Markup('<a href="{}"{}{}{}>{}</a>').format(self.href(record), klass, title, own, shown)
 
     def links(self, targets: Iterable[Record | str], empty: str = "not reported") -> Markup:
         items = [self.link(t) for t in targets]
-        return Markup(", ").join(items) if items else self.unknown(empty)
+        return Markup(self.t.gettext(", ")).join(items) if items else self.unknown(empty)
 
     @staticmethod
     def external(url: str) -> Markup:
@@ -159,19 +198,20 @@ class PageContext:
         # br-url: the link text is the address already, so print does not repeat it (print.css).
         return Markup('<a href="{}" class="br-url" rel="noopener">{}</a>').format(url, url)
 
-    @staticmethod
-    def unknown(what: str = "not reported") -> Markup:
-        return Markup('<span class="br-unknown">{}</span>').format(what)
+    def unknown(self, what: str = "not reported") -> Markup:
+        """A value the sources do not give, said in the page's language (``what``: an English label)."""
+        shown = what if isinstance(what, Markup) else self.t.gettext(what)
+        return Markup('<span class="br-unknown">{}</span>').format(shown)
 
     def when(self, value: FuzzyDate | None, empty: str = "not reported") -> Markup:
         if value is None:
             return self.unknown(empty)
-        precision = "" if value.precision in ("day", "time") else Markup(
-            ' <span class="br-precision">({} only)</span>').format(value.precision)
+        note = self.t.precision_note(value)
+        precision = Markup(' <span class="br-precision">{}</span>').format(note) if note else ""
         if value.approximate:
             # No <time datetime>: a machine would read the day as exact. The text says "about".
-            return Markup('<span class="br-approximate">{}</span>{}').format(value.display(), precision)
-        return Markup('<time datetime="{}">{}</time>{}').format(value.iso, value.display(), precision)
+            return Markup('<span class="br-approximate">{}</span>{}').format(self.t.date(value), precision)
+        return Markup('<time datetime="{}">{}</time>{}').format(value.iso, self.t.date(value), precision)
 
     def value(self, record: Part, name: str, value: object, empty: str = "not reported") -> Markup:
         """One value of a field as a reader sees it: a date, a link for a reference, else escaped text."""
@@ -181,7 +221,9 @@ class PageContext:
             return self.when(value, empty)
         if is_reference_field(type(record), name):
             return self.link(str(value))
-        return escape(str(value))
+        if name == "format":
+            return escape(self.t.gettext(str(value)))  # a word the model defines (direct, indirect, mixed)
+        return self.own(str(value))
 
     def fact(self, record: Record, name: str, empty: str = "not reported") -> Markup:
         """A contestable field: its accepted value and, when the sources give accounts, each of them."""
@@ -197,21 +239,24 @@ class PageContext:
         chosen = next((a for a in found if a.accepted), found[0])
         contested = record.is_contested(name)
         items = [self._account(record, name, account, contested and account is chosen) for account in found]
-        badge = (Markup(' <span class="br-badge br-contested">{}</span>').format(f"{label.lower()} contested".strip())
-                 if contested else Markup(""))
-        return Markup('{}<span class="br-sr-only">Accounts of the {}:</span><ul class="br-accounts">{}</ul>').format(
-            badge, (label or name).lower(), Markup("").join(items))
+        t = self.t
+        shown = t.say("%(field)s contested", field=t.gettext(label.lower())) if label else t.gettext("contested")
+        badge = Markup(' <span class="br-badge br-contested">{}</span>').format(shown) if contested else Markup("")
+        return Markup('{}<span class="br-sr-only">{}</span><ul class="br-accounts">{}</ul>').format(
+            badge, t.say("Accounts of the %(field)s:", field=t.gettext((label or name).lower())),
+            Markup("").join(items))
 
     def _account(self, record: Record, name: str, account: Account[object], chosen: bool) -> Markup:
         bits = [Markup('<span class="br-account-value">{}</span>').format(self.value(record, name, account.value))]
         if account.according_to:
-            bits.append(Markup("according to {}").format(self.link(account.according_to)))
+            bits.append(self.say("according to %(who)s", who=self.link(account.according_to)))
         if account.wording:
-            bits.append(Markup("<q>{}</q>").format(account.wording))
+            bits.append(Markup("<q{}>{}</q>").format(self._own_attributes, account.wording))
         if account.note:
-            bits.append(Markup('<span class="br-meta">{}</span>').format(account.note))
-        shown = Markup(", ").join(bits)
-        accepted = Markup(' <span class="br-badge br-accepted">accepted</span>') if chosen else Markup("")
+            bits.append(Markup('<span class="br-meta">{}</span>').format(self.own(account.note)))
+        shown = Markup(self.t.gettext(", ")).join(bits)
+        accepted = (Markup(' <span class="br-badge br-accepted">{}</span>').format(self.t.gettext("accepted"))
+                    if chosen else Markup(""))
         return Markup('<li class="br-account{}">{}{}{} {}</li>').format(
             " br-account-accepted" if chosen else "", shown, accepted, self.report(account),
             self.cites(account.sources))
@@ -221,20 +266,27 @@ class PageContext:
         status = getattr(item, "report", None)
         if status is None:
             return Markup("")
-        badge = Markup(' <span class="br-badge br-report br-report-{}">{}</span>').format(status, REPORT_LABELS[status])
+        badge = Markup(' <span class="br-badge br-report br-report-{}">{}</span>').format(
+            status, self.t.gettext(REPORT_LABELS[status]))
         by: list[str] = getattr(item, "report_by", [])
         if not by:
             return badge
-        return badge + Markup(' <span class="br-report-by">by {}</span>').format(self.links(by))
+        return badge + Markup(' <span class="br-report-by">{}</span>').format(self.say("by %(who)s",
+                                                                                        who=self.links(by)))
+
+    def say(self, message: str, **values: object) -> Markup:
+        """An English label in the page's language, as HTML, with ``%(name)s`` filled in by escaped values."""
+        shown = Markup(self.t.gettext(message))
+        return shown % self.t.values(values) if values else shown
 
     def span(self, start: FuzzyDate | None, end: FuzzyDate | None) -> Markup:
         if end is None or (start is not None and end.text == start.text):
             return self.when(start)
-        return Markup("{} – {}").format(self.when(start), self.when(end))
+        return self.say("%(start)s – %(end)s", start=self.when(start), end=self.when(end))
 
     def lang_attributes(self, lang: str) -> Markup:
         """``lang``/``dir`` for text in a language other than the page's, so it is read and laid out right."""
-        if lang == self.corpus.briefing.language:
+        if lang == self.page_language:
             return Markup("")
         direction = "rtl" if lang.split("-", maxsplit=1)[0] in RTL_LANGUAGES else "ltr"
         return Markup(' lang="{}" dir="{}"').format(lang, direction)
@@ -245,11 +297,13 @@ class PageContext:
         if spoken is None or spoken == quote.text_language(self.corpus.briefing.language):
             return Markup("")
         by = TRANSLATORS.get(quote.translated_by or "", "")
-        return Markup("{}translated from {}{}").format(separator, language_name(spoken), f" {by}" if by else "")
+        said = self.say("translated from %(language)s", language=self.t.gettext(language_name(spoken)))
+        return Markup("{}{}{}").format(Markup(self.t.gettext(separator)), said,
+                                       f" {self.t.gettext(by)}" if by else "")
 
     def language_facts(self, quote: Quote) -> Markup:
         """The language of the words shown, and the translation they are, for the quote's facts."""
-        shown = Markup("{}").format(language_name(quote.text_language(self.corpus.briefing.language)))
+        shown = Markup("{}").format(self.t.gettext(language_name(quote.text_language(self.corpus.briefing.language))))
         return shown + self.translation(quote, ", ")
 
     def cites(self, citations: Iterable[Citation]) -> Markup:
@@ -257,23 +311,24 @@ class PageContext:
         for citation in citations:
             source = self.corpus.get(citation.source)
             outlet = self.corpus.by_id.get(getattr(source, "outlet", ""))
-            label = outlet.label if outlet else source.label
+            comma = Markup(self.t.gettext(", "))
+            label = self.own(outlet.label if outlet else source.label)
             agency = self.corpus.by_id.get(getattr(source, "agency", None) or "")
             if agency is not None:
-                label = f"{label} ({agency.label})"  # an agency story read in that outlet
+                label = Markup("{} ({})").format(label, self.own(agency.label))  # an agency story read in that outlet
             published = getattr(source, "published", None)
             if isinstance(published, FuzzyDate):
-                label = f"{label}, {published.display()}"
+                label = Markup("{}{}{}").format(label, comma, self.t.date(published))
             bits = [self.link(source, label)]
             if citation.locator:
-                bits.append(escape(citation.locator))
+                bits.append(self.own(citation.locator))
             if citation.note:
-                bits.append(Markup('<span class="br-cite-note">{}</span>').format(citation.note))
-            parts.append(Markup('<span class="br-cite">{}</span>').format(Markup(", ").join(bits)))
+                bits.append(Markup('<span class="br-cite-note">{}</span>').format(self.own(citation.note)))
+            parts.append(Markup('<span class="br-cite">{}</span>').format(comma.join(bits)))
         if not parts:
             return Markup("")
-        return Markup('<span class="br-cites"><span class="br-sr-only">Sources: </span>[{}]</span>').format(
-            Markup("; ").join(parts))
+        return Markup('<span class="br-cites"><span class="br-sr-only">{} </span>[{}]</span>').format(
+            self.t.gettext("Sources:"), Markup(self.t.gettext("; ")).join(parts))
 
     def original(self, original: OriginalText | None) -> Markup:
         if original is None:
@@ -281,17 +336,14 @@ class PageContext:
         return Markup('<span lang="{}" dir="{}" class="br-original">{}</span>').format(
             original.lang, original.direction, original.text)
 
-    @staticmethod
-    def kind_label(record: Record) -> str:
-        return record.singular.capitalize()
+    def kind_label(self, record: Record) -> str:
+        return self.t.gettext(record.singular.capitalize())
 
-    @staticmethod
-    def text(value: str | None) -> Markup:
-        return text.plain(value) if value else Markup("")
+    def text(self, value: str | None) -> Markup:
+        return self.own(value) if value else Markup("")
 
-    @staticmethod
-    def paragraphs(value: str | None, markup: bool = False) -> Markup:
-        return text.paragraphs(value, markup=markup) if value else Markup("")
+    def paragraphs(self, value: str | None, markup: bool = False) -> Markup:
+        return text.paragraphs(value, markup=markup, attributes=self._own_attributes) if value else Markup("")
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -318,10 +370,13 @@ class Renderer:
 
     def __init__(self, corpus: Corpus, urls: Urls, template_dirs: Iterable[Path] = (),
                  history: History | None = None, *, files: sitepages.FilesSummary | None = None,
-                 previewing: bool = False, previous: Renderer | None = None, changes: Changes | None = None) -> None:
+                 previewing: bool = False, previous: Renderer | None = None, changes: Changes | None = None,
+                 translator: Translator = ENGLISH) -> None:
         """``previewing`` keeps pieces of pages for the next build; ``previous`` is that build's renderer, and
-        ``changes`` what changed since: its pages and pieces that read none of it are taken over."""
+        ``changes`` what changed since: its pages and pieces that read none of it are taken over.
+        ``translator``: the reader's language, for the plugin's own labels and dates."""
         self.corpus = corpus
+        self.translator = t = translator
         self.files = files or sitepages.FilesSummary()  # what the files written at build time hold
         self.urls = urls
         self.history = history  # the data's git history, for the "What changed" page (None: not read)
@@ -338,14 +393,30 @@ class Renderer:
         loaders.append(jinja2.PackageLoader("briefing.render", "templates"))
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True, lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.do"], auto_reload=False,
+            undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.do", "jinja2.ext.i18n"], auto_reload=False,
             bytecode_cache=_COMPILED,
         )
-        self.env.globals.update(corpus=corpus, record_date=record_date, COLLECTION_TITLES=COLLECTION_TITLES,
-                                field_label=field_label, corpus_figure_series=figure_series,
-                                REPORT_BY_VERBS=REPORT_BY_VERBS, REPORT_ANSWER_VERBS=REPORT_ANSWER_VERBS,
-                                collections=COLLECTIONS,
-                                timeline_figure=lambda: svg.timeline_svg(corpus))
+
+        def gettext(message: str, **values: Any) -> Markup:
+            shown = Markup(t.gettext(message))
+            return shown % t.values(values) if values else shown
+
+        def ngettext(singular: str, plural: str, num: int, **values: Any) -> Markup:
+            return Markup(t.ngettext(singular, plural, num)) % t.values({"num": num, **values})
+
+        def translated(words: Mapping[str, str]) -> dict[str, str]:
+            return {key: t.gettext(value) for key, value in words.items()}
+
+        self.env.globals.update(corpus=corpus, record_date=record_date,
+                                COLLECTION_TITLES=translated(COLLECTION_TITLES),
+                                field_label=lambda path: t.gettext(field_label(path)),
+                                corpus_figure_series=figure_series,
+                                REPORT_BY_VERBS=translated(REPORT_BY_VERBS),
+                                REPORT_ANSWER_VERBS=translated(REPORT_ANSWER_VERBS),
+                                collections=COLLECTIONS, _=gettext, gettext=gettext, ngettext=ngettext,
+                                timeline_figure=lambda: svg.timeline_svg(corpus, t))
+        # Numbers in the language's digits; a word the model defines (a status, a kind) in the page's language.
+        self.env.filters.update(num=t.number, word=lambda value: t.gettext(str(value)) if value else value)
         self.glossary = Glossary(t for t in corpus.of("glossary") if isinstance(t, GlossaryTerm))
         self.term_usage: dict[str, dict[str, str]] = {}  # term id -> {page src: page title}
 
@@ -407,8 +478,9 @@ class Renderer:
     def index_page(self, collection: str) -> Page:
         # The template reads the records itself, so that the page's dependencies are tracked. The table repeats
         # what the record pages say, so it stays out of search, where every fact would otherwise come up twice.
-        return self.page(index_path(collection), COLLECTION_TITLES[collection], "index.html.j2",
-                         in_nav=True, searchable=False, collection=collection)
+        title = self.translator.gettext(COLLECTION_TITLES[collection])
+        return self.page(index_path(collection), title, "index.html.j2", in_nav=True, searchable=False,
+                         collection=collection)
 
     def page_content(self, src: str, html: str) -> str:
         """The content of the page built from ``src``, as the theme gets it: a generated page's own HTML, or a
@@ -420,7 +492,7 @@ class Renderer:
             # Blocks were checked with the page (BR302) before the build started.
             html = EMBED.sub(lambda m: self.embed(m["name"], src, parse_options(m["options"])), html)
             html = self.glossary.apply(html)[0]
-        return html + pageinfo.page_info(self.corpus, self.urls, src, self.history)
+        return html + pageinfo.page_info(self.corpus, self.urls, src, self.history, self.translator)
 
     def embed(self, name: str, src: str, options: Mapping[str, str] | None = None) -> str:
         """A block placed in a hand-written page by ``<!-- briefing:NAME key=id … -->`` (checked beforehand)."""
@@ -443,8 +515,8 @@ class Renderer:
             return old if old is not None and reusable(old.reads, self.changes) else render()
 
         def site_page(spec: sitepages.PageSpec) -> Page:
-            return self.page(spec.src, spec.title, spec.template, in_nav=True, tracked=spec.tracked,
-                             searchable=spec.searchable, **spec.values())
+            return self.page(spec.src, self.translator.gettext(spec.title), spec.template, in_nav=True,
+                             tracked=spec.tracked, searchable=spec.searchable, **spec.values())
 
         collections = [name for name in COLLECTIONS if name != "glossary"]
         pages = [page(record_path(r), partial(self.record_page, r)) for name in collections

@@ -28,6 +28,7 @@ from datetime import date
 from markupsafe import Markup, escape
 
 from briefing.corpus import Corpus, TimelineEntry
+from briefing.i18n import ENGLISH, Translator
 from briefing.model import FuzzyDate, Round
 
 WIDTH = 360
@@ -60,16 +61,35 @@ class _Row:
     mark_title: str = ""  # what the mark stands for, for the marks the page's legend does not explain
 
 
-def _span_label(start: FuzzyDate, end: FuzzyDate | None) -> str:
-    shown = start.display() if start.precision in ("day", "time") else f"{start.display()} ({start.precision} only)"
+@dataclass(frozen=True)
+class _Layout:
+    """Where the axis and the text stand: on the left, or mirrored for a right-to-left language."""
+
+    axis: int = AXIS_X
+    text: int = TEXT_X
+    rtl: bool = False
+
+    @property
+    def line(self) -> tuple[int, int]:  # the cutoff line, from beside the axis to the far edge
+        return (AXIS_X - 8, WIDTH - 4) if not self.rtl else (4, WIDTH - AXIS_X + 8)
+
+
+LTR = _Layout()
+RTL = _Layout(WIDTH - AXIS_X, WIDTH - TEXT_X, rtl=True)
+
+
+def _span_label(start: FuzzyDate, end: FuzzyDate | None, t: Translator = ENGLISH) -> str:
+    note = t.precision_note(start)
+    shown = f"{t.date(start)} {note}" if note else t.date(start)
     if end is None or end.text == start.text:
         return shown
-    if start.precision == "day" and end.precision == "day" and (start.year, start.month) == (end.year, end.month):
+    if (t.english and start.precision == "day" and end.precision == "day"
+            and (start.year, start.month) == (end.year, end.month)):
         return f"{start.day}–{end.display()}"
-    return f"{start.display()} – {end.display()}"
+    return t.say("%(start)s – %(end)s", start=t.date(start), end=t.date(end))
 
 
-def _row(entry: TimelineEntry) -> _Row:
+def _row(entry: TimelineEntry, t: Translator = ENGLISH) -> _Row:
     when = entry.when
     assert when is not None
     until = entry.until
@@ -77,18 +97,20 @@ def _row(entry: TimelineEntry) -> _Row:
     exact = when.day is not None and (until is None or until.day is not None) and not approximate
     last = until.latest if until is not None and until.earliest >= when.earliest else when.latest
     record = entry.record
-    label = _span_label(when, until)
+    label = _span_label(when, until, t)
     title: str
     kind: str
     mark: str
     if entry.change is not None:
-        title = f"{record.label} {entry.change.status}"
+        title = t.say("%(round)s %(status)s", round=record.label, status=t.gettext(entry.change.status))
         kind = entry.change.status
-        mark = f"{title}: announced {when.display()}"
+        mark = t.say("%(what)s: announced %(date)s", what=title, date=t.date(when))
     elif isinstance(record, Round):
-        title = f"{record.label} ({record.status})"
+        status = t.gettext(record.status)
+        title = t.say("%(round)s (%(status)s)", round=record.label, status=status)
         kind = "not-held" if record.status in ("cancelled", "postponed") else "round"
-        mark = f"{record.label}, {record.status}: not held on {label}" if kind == "not-held" else ""
+        mark = (t.say("%(round)s, %(status)s: not held on %(date)s", round=record.label, status=status, date=label)
+                if kind == "not-held" else "")
     else:
         title, kind, mark = record.label, "event", ""
     if approximate and not mark:
@@ -99,11 +121,7 @@ def _row(entry: TimelineEntry) -> _Row:
     return _Row(when.earliest, last, exact, tuple(lines), label, kind, approximate, mark)
 
 
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
-
-
-def _describe(corpus: Corpus, dated: list[TimelineEntry], undated: list[TimelineEntry]) -> str:
+def _describe(corpus: Corpus, dated: list[TimelineEntry], undated: list[TimelineEntry], t: Translator = ENGLISH) -> str:
     """What the figure shows as a whole, for its ``<desc>``. Not the entries one by one: the page writes them
     out (the timeline page's list, the print page's rounds and events), and a screen reader that read them
     here would read every entry twice."""
@@ -111,30 +129,37 @@ def _describe(corpus: Corpus, dated: list[TimelineEntry], undated: list[Timeline
     assert first.when is not None
     rounds = sum(1 for e in dated if e.change is None and isinstance(e.record, Round))
     events = sum(1 for e in dated if e.change is None and not isinstance(e.record, Round))
-    counts = [_count(rounds, "round", "rounds"), _count(events, "event", "events")]
+    def count(one: str, many: str, number: int) -> str:
+        return t.ngettext(one, many, number) % {"num": t.number(number)}
+
+    counts = [count("%(num)s round", "%(num)s rounds", rounds), count("%(num)s event", "%(num)s events", events)]
     postponed = sum(1 for e in dated if e.change is not None and e.change.status == "postponed")
     cancelled = sum(1 for e in dated if e.change is not None and e.change.status == "cancelled")
     if postponed or cancelled:
-        counts.append(f"{_count(postponed, 'postponement', 'postponements')} and "
-                      f"{_count(cancelled, 'cancellation', 'cancellations')} at the day announced")
-    text = (f"The dated rounds and events on a time axis, roughly to scale, from {first.when.display()} to the "
-            f"information cutoff, {corpus.briefing.as_of.display()}: {', '.join(counts)}.")
+        counts.append(t.say("%(postponements)s and %(cancellations)s at the day announced",
+                            postponements=count("%(num)s postponement", "%(num)s postponements", postponed),
+                            cancellations=count("%(num)s cancellation", "%(num)s cancellations", cancelled)))
+    text = t.say("The dated rounds and events on a time axis, roughly to scale, from %(first)s to the information "
+                 "cutoff, %(cutoff)s: %(counts)s.", first=t.date(first.when), cutoff=t.date(corpus.briefing.as_of),
+                 counts=t.gettext(", ").join(counts))
     if undated:
-        verb = "is" if len(undated) == 1 else "are"
-        text += f" {_count(len(undated), 'entry', 'entries')} without a reported date {verb} not drawn."
-    return text + " Each entry is written out in the text of this page."
+        text += " " + count("%(num)s entry without a reported date is not drawn.",
+                            "%(num)s entries without a reported date are not drawn.", len(undated))
+    return text + " " + t.gettext("Each entry is written out in the text of this page.")
 
 
-def timeline_svg(corpus: Corpus) -> Markup:
-    """The figure as inline SVG markup (empty when no round or event has a date)."""
+def timeline_svg(corpus: Corpus, t: Translator = ENGLISH) -> Markup:
+    """The figure as inline SVG markup (empty when no round or event has a date); mirrored, the axis on the
+    right, for a right-to-left language."""
     entries = corpus.timeline()
     dated = [e for e in entries if e.when is not None]
     undated = [e for e in entries if e.when is None]
     if not dated:
         return Markup("")
-    rows = [_row(e) for e in dated]
+    rows = [_row(e, t) for e in dated]
+    g = RTL if t.direction == "rtl" else LTR
     as_of = corpus.briefing.as_of
-    cutoff = _Row(as_of.earliest, as_of.earliest, as_of.day is not None, (), as_of.display(), "cutoff")
+    cutoff = _Row(as_of.earliest, as_of.earliest, as_of.day is not None, (), t.date(as_of), "cutoff")
     rows.append(cutoff)
     rows.sort(key=lambda r: (r.first, r.kind == "cutoff"))
     first = min(r.first for r in rows)
@@ -151,26 +176,28 @@ def timeline_svg(corpus: Corpus) -> Markup:
         length = max(((row.last - row.first).days + 1) * scale, 0) if row.last > row.first or not row.exact else 0
         height = (len(row.lines) + 1) * LINE + ROW_GAP
         previous_bottom = y + max(height, length + 4)
-        body.append(_draw(row, y, length))
+        body.append(_draw(row, y, length, t, g))
     total_height = int(previous_bottom + LINE)
     if undated:
-        note = f"Not shown: {len(undated)} without a reported date"
-        body.append(f'<text x="{TEXT_X}" y="{total_height}" class="br-tlfig-note">{escape(note)}</text>')
+        note = t.say("Not shown: %(num)s without a reported date", num=len(undated))
+        body.append(f'<text x="{g.text}" y="{total_height}" class="br-tlfig-note">{escape(note)}</text>')
         total_height += LINE
     shown = {row.kind for row in rows} | ({"approximate"} if any(row.approximate for row in rows) else set())
     if shown & KEY.keys():
         total_height += 6  # set the key apart from the cutoff line above it
     for kind in (k for k in KEY if k in shown):
-        body.append(_key_line(kind, total_height))
+        body.append(_key_line(kind, total_height, t, g))
         total_height += LINE + 2
-    axis = f'<line x1="{AXIS_X}" y1="{TOP - 12}" x2="{AXIS_X}" y2="{int(previous_bottom)}" class="br-tlfig-axis"/>'
-    title = f"Timeline of {corpus.briefing.title}"
+    axis = f'<line x1="{g.axis}" y1="{TOP - 12}" x2="{g.axis}" y2="{int(previous_bottom)}" class="br-tlfig-axis"/>'
+    title = t.say("Timeline of %(title)s", title=corpus.briefing.title)
+    direction = 'direction="rtl" ' if g.rtl else ""
     svg = (
         f'<svg class="br-tlfig" role="img" aria-labelledby="br-tlfig-title br-tlfig-desc" '
+        f"{direction}"
         f'viewBox="0 0 {WIDTH} {total_height}" width="100%" preserveAspectRatio="xMinYMin meet" '
         f'xmlns="http://www.w3.org/2000/svg">'
         f'<title id="br-tlfig-title">{escape(title)}</title>'
-        f'<desc id="br-tlfig-desc">{escape(_describe(corpus, dated, undated))}</desc>'
+        f'<desc id="br-tlfig-desc">{escape(_describe(corpus, dated, undated, t))}</desc>'
         "<style>"
         ".br-tlfig{max-width:30em;height:auto;color:inherit;font-size:15px}"
         ".br-tlfig text{fill:currentColor;font-family:inherit}"
@@ -188,48 +215,51 @@ def timeline_svg(corpus: Corpus) -> Markup:
     return Markup(svg)  # every piece of data in it went through escape()
 
 
-def _mark(kind: str, y: float, vague: bool) -> str:
+def _mark(kind: str, y: float, vague: bool, g: _Layout = LTR) -> str:
     """The mark of a row of ``kind`` centred at height ``y`` on the axis; faint and dashed when ``vague``."""
     style = "br-tlfig-vague" if vague else ""
+    axis = g.axis  # the marks are symmetric about the axis, wherever it stands
     if kind == "cancelled":
         d = 5.5
-        return (f'<path d="M{AXIS_X - d} {round(y - d, 1)}L{AXIS_X + d} {round(y + d, 1)}'
-                f'M{AXIS_X + d} {round(y - d, 1)}L{AXIS_X - d} {round(y + d, 1)}" class="br-tlfig-cross"/>')
+        return (f'<path d="M{axis - d} {round(y - d, 1)}L{axis + d} {round(y + d, 1)}'
+                f'M{axis + d} {round(y - d, 1)}L{axis - d} {round(y + d, 1)}" class="br-tlfig-cross"/>')
     if kind == "postponed":
-        return (f'<path d="M{AXIS_X - 6.5} {round(y - 5, 1)}H{AXIS_X + 6.5}L{AXIS_X} {round(y + 6, 1)}Z" '
+        return (f'<path d="M{axis - 6.5} {round(y - 5, 1)}H{axis + 6.5}L{axis} {round(y + 6, 1)}Z" '
                 f'class="{style or "br-tlfig-event"}"/>')
     if kind in ("round", "not-held"):
         solid = "br-tlfig-event" if kind == "not-held" else "br-tlfig-mark"  # not-held: a hollow ring
-        return f'<circle cx="{AXIS_X}" cy="{y}" r="5.5" class="{style or solid}"/>'
-    return f'<rect x="{AXIS_X - 5}" y="{y - 5}" width="10" height="10" class="{style or "br-tlfig-event"}"/>'
+        return f'<circle cx="{axis}" cy="{y}" r="5.5" class="{style or solid}"/>'
+    return f'<rect x="{axis - 5}" y="{y - 5}" width="10" height="10" class="{style or "br-tlfig-event"}"/>'
 
 
-def _key_line(kind: str, y: float) -> str:
-    mark = _mark("event" if kind == "approximate" else kind, round(y - 5, 1), kind == "approximate")
-    return f'{mark}<text x="{TEXT_X}" y="{y}" class="br-tlfig-note">{escape(KEY[kind])}</text>'
+def _key_line(kind: str, y: float, t: Translator = ENGLISH, g: _Layout = LTR) -> str:
+    mark = _mark("event" if kind == "approximate" else kind, round(y - 5, 1), kind == "approximate", g)
+    return f'{mark}<text x="{g.text}" y="{y}" class="br-tlfig-note">{escape(t.gettext(KEY[kind]))}</text>'
 
 
-def _draw(row: _Row, y: float, length: float) -> str:
+def _draw(row: _Row, y: float, length: float, t: Translator = ENGLISH, g: _Layout = LTR) -> str:
     y0 = round(y, 1)
     baseline = round(y + 5, 1)
+    axis, text_x = g.axis, g.text
     if row.kind == "cutoff":
-        return (f'<line x1="{AXIS_X - 8}" y1="{y0}" x2="{WIDTH - 4}" y2="{y0}" class="br-tlfig-line"/>'
-                f'<text x="{TEXT_X}" y="{round(y0 + LINE, 1)}" class="br-tlfig-cutoff">'
-                f'Information cutoff: {escape(row.date_label)}</text>')
-    parts = [f'<text x="{TEXT_X}" y="{baseline}" class="br-tlfig-date">{escape(row.date_label)}</text>']
+        x1, x2 = g.line
+        return (f'<line x1="{x1}" y1="{y0}" x2="{x2}" y2="{y0}" class="br-tlfig-line"/>'
+                f'<text x="{text_x}" y="{round(y0 + LINE, 1)}" class="br-tlfig-cutoff">'
+                f'{escape(t.say("Information cutoff: %(date)s", date=row.date_label))}</text>')
+    parts = [f'<text x="{text_x}" y="{baseline}" class="br-tlfig-date">{escape(row.date_label)}</text>']
     single_day = row.last == row.first
     if row.approximate and single_day:
-        mark = _mark(row.kind, y0, vague=True)
+        mark = _mark(row.kind, y0, vague=True, g=g)
     elif not row.exact:
-        mark = (f'<rect x="{AXIS_X - 5}" y="{y0}" width="10" height="{round(max(length, 8), 1)}" rx="2" '
+        mark = (f'<rect x="{axis - 5}" y="{y0}" width="10" height="{round(max(length, 8), 1)}" rx="2" '
                 'class="br-tlfig-vague"/>')
     elif length > 0:
-        mark = (f'<rect x="{AXIS_X - 5}" y="{y0 - 5}" width="10" height="{round(length + 10, 1)}" rx="5" '
+        mark = (f'<rect x="{axis - 5}" y="{y0 - 5}" width="10" height="{round(length + 10, 1)}" rx="5" '
                 'class="br-tlfig-mark"/>')
     else:
-        mark = _mark(row.kind, y0, vague=False)
+        mark = _mark(row.kind, y0, vague=False, g=g)
     # Only the marks the page's legend does not explain get a title, so other figures stay as they were.
     parts.append(f"<g><title>{escape(row.mark_title)}</title>{mark}</g>" if row.mark_title else mark)
     for index, line in enumerate(row.lines):
-        parts.append(f'<text x="{TEXT_X}" y="{round(baseline + (index + 1) * LINE, 1)}">{escape(line)}</text>')
+        parts.append(f'<text x="{text_x}" y="{round(baseline + (index + 1) * LINE, 1)}">{escape(line)}</text>')
     return "".join(parts)

@@ -22,11 +22,12 @@ def plain(text: str) -> Markup:
     return escape(text)
 
 
-def paragraphs(text: str, *, markup: bool = False) -> Markup:
-    """Escaped text split into ``<p>`` at blank lines; ``markup`` enables the emphasis-and-links subset."""
+def paragraphs(text: str, *, markup: bool = False, attributes: str = "") -> Markup:
+    """Escaped text split into ``<p>`` at blank lines; ``markup`` enables the emphasis-and-links subset.
+    ``attributes`` go on each ``<p>`` (``lang``/``dir`` when the text's language is not the page's)."""
     parts = [p.strip() for p in _PARAGRAPH_BREAK.split(text.strip()) if p.strip()]
     render = inline_markup if markup else plain
-    return Markup("").join(Markup("<p>{}</p>").format(render(p)) for p in parts)
+    return Markup("").join(Markup("<p{}>{}</p>").format(Markup(attributes), render(p)) for p in parts)
 
 
 def inline_markup(text: str) -> Markup:
