@@ -146,7 +146,9 @@ class PageContext:
         return shown if primary(shown) == primary(self.t.language) else self.t.language
 
     @cached_property
-    def _own_attributes(self) -> Markup:
+    def own_attributes(self) -> Markup:
+        """``lang``/``dir`` for an element whose text is the data's, in the briefing's language ("" when that
+        is the page's): put on a list item or a block, its citations read in the same direction."""
         return self.lang_attributes(self.corpus.briefing.language)
 
     def in_language(self, value: object, lang: str) -> Markup:
@@ -161,13 +163,25 @@ class PageContext:
             return escape(quote.text)
         return self.in_language(quote.text, quote.text_language(self.corpus.briefing.language))
 
+    @cached_property
+    def _date_direction(self) -> Markup:
+        # A date in the page's language keeps its own direction beside text from the data in another one
+        # (a Persian date in an English citation would otherwise read "۱۷ ۲۰۲۶ فوریه").
+        return Markup(' dir="{}"').format(self.t.direction) if self.own_attributes else Markup("")
+
+    def date(self, value: FuzzyDate) -> Markup:
+        """A date as text in the page's language (no ``<time>``), e.g. in a citation's link."""
+        if not self._date_direction:
+            return escape(self.t.date(value))
+        return Markup("<span{}>{}</span>").format(self._date_direction, self.t.date(value))
+
     def own(self, value: object) -> Markup:
         """Text from the data, in the briefing's language: marked as such when the page's language differs
         (English names in a Persian page keep their left-to-right order)."""
         shown = escape(value)
-        if not self._own_attributes or isinstance(value, Markup):
+        if not self.own_attributes or isinstance(value, Markup):
             return shown
-        return Markup("<span{}>{}</span>").format(self._own_attributes, shown)
+        return Markup("<span{}>{}</span>").format(self.own_attributes, shown)
 
     def piece(self, template: str, macro: str, record: Record, **options: Any) -> Markup:
         """``macro`` of ``template`` called with (this page, record, options): a quote card, a table row."""
@@ -185,7 +199,7 @@ class PageContext:
         title = Markup(' title="{}"').format(record.label) if not same else Markup("")
         klass = Markup(' class="{}"').format(cls) if cls else Markup("")
         # A label from the data is in the briefing's language; one the template made (Markup) in the page's.
-        own = self._own_attributes if not isinstance(shown, Markup) else Markup("")
+        own = self.own_attributes if not isinstance(shown, Markup) else Markup("")
         return Markup('<a href="{}"{}{}{}>{}</a>').format(self.href(record), klass, title, own, shown)
 
     def links(self, targets: Iterable[Record | str], empty: str = "not reported") -> Markup:
@@ -210,8 +224,10 @@ class PageContext:
         precision = Markup(' <span class="br-precision">{}</span>').format(note) if note else ""
         if value.approximate:
             # No <time datetime>: a machine would read the day as exact. The text says "about".
-            return Markup('<span class="br-approximate">{}</span>{}').format(self.t.date(value), precision)
-        return Markup('<time datetime="{}">{}</time>{}').format(value.iso, self.t.date(value), precision)
+            return Markup('<span class="br-approximate"{}>{}</span>{}').format(self._date_direction, self.t.date(value),
+                                                                                precision)
+        return Markup('<time datetime="{}"{}>{}</time>{}').format(value.iso, self._date_direction, self.t.date(value),
+                                                                  precision)
 
     def value(self, record: Part, name: str, value: object, empty: str = "not reported") -> Markup:
         """One value of a field as a reader sees it: a date, a link for a reference, else escaped text."""
@@ -251,7 +267,7 @@ class PageContext:
         if account.according_to:
             bits.append(self.say("according to %(who)s", who=self.link(account.according_to)))
         if account.wording:
-            bits.append(Markup("<q{}>{}</q>").format(self._own_attributes, account.wording))
+            bits.append(Markup("<q{}>{}</q>").format(self.own_attributes, account.wording))
         if account.note:
             bits.append(Markup('<span class="br-meta">{}</span>').format(self.own(account.note)))
         shown = Markup(self.t.gettext(", ")).join(bits)
@@ -318,7 +334,7 @@ class PageContext:
                 label = Markup("{} ({})").format(label, self.own(agency.label))  # an agency story read in that outlet
             published = getattr(source, "published", None)
             if isinstance(published, FuzzyDate):
-                label = Markup("{}{}{}").format(label, comma, self.t.date(published))
+                label = Markup("{}{}{}").format(label, comma, self.date(published))
             bits = [self.link(source, label)]
             if citation.locator:
                 bits.append(self.own(citation.locator))
@@ -343,7 +359,7 @@ class PageContext:
         return self.own(value) if value else Markup("")
 
     def paragraphs(self, value: str | None, markup: bool = False) -> Markup:
-        return text.paragraphs(value, markup=markup, attributes=self._own_attributes) if value else Markup("")
+        return text.paragraphs(value, markup=markup, attributes=self.own_attributes) if value else Markup("")
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
