@@ -42,7 +42,8 @@ from .serving import ServeSession, nav_signature
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
-ASSET_FILES = {"briefing.css": "extra_css", "briefing.js": "extra_javascript", "print.css": "extra_css"}
+ASSET_FILES = {"briefing.css": "extra_css", "briefing.js": "extra_javascript", "print.css": "extra_css",
+               "search.js": "extra_javascript"}
 
 
 class BriefingConfig(Config):
@@ -54,6 +55,9 @@ class BriefingConfig(Config):
 
     include_assets = c.Type(bool, default=True)
     """Add the plugin's stylesheet and table-sorting script to the site."""
+
+    search_entries = c.Type(bool, default=True)
+    """Hand the search plugin the entries of generated pages, instead of letting it read their HTML again."""
 
     partial_history = c.Choice(("info", "warn"), default="info")
     """How to report a build from a shallow git clone: an INFO line, or a warning (which fails --strict)."""
@@ -71,6 +75,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.files: Files | None = None
         self.generated_files: dict[str, File] = {}
         self._section: MkDocsPage | None = None  # the collection page shown active while a record page renders
+        self.support = internals.Support()
+        self._handed: tuple[MkDocsPage, list[Any]] | None = None  # search entries of the page being rendered
+        self._fold_in_file = False  # fold the written search index, the search plugin's entries not being there
         self._session_gc = ExitStack()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -91,8 +98,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             for name, kind in ASSET_FILES.items():
                 if f"assets/{name}" not in [str(x) for x in getattr(config, kind)]:
                     getattr(config, kind).append(f"assets/{name}")
+        self.support = internals.check(config, serving=self.serve is not None, handover=self.config.search_entries)
         if self.serve is not None:
-            self.serve.support = internals.check(config)
+            self.serve.support = self.support
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -133,6 +141,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.generated_files[page.src_uri] = file = File.generated(
                 config, page.src_uri, content=_stub(page, config.site_name), inclusion=inclusion)
             files.append(file)
+        internals.make_pages([f for f in self.generated_files.values() if not f.inclusion.is_in_nav()], config,
+                             self.support)
         if self.config.include_assets:
             for name in ASSET_FILES:
                 if files.get_file_from_path(f"assets/{name}") is None:
@@ -198,11 +208,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         context["briefing_section"] = self._section  # theme/partials/nav-item.html puts the record's toc there
         if self.serve is not None:
             self.serve.before_search(context, page, config)
+        generated = self._generated(page)
+        if generated is not None and page.content is not None:  # the search plugin need not read it again
+            entries = internals.hand_over(config, self.support, page, page.content,
+                                          str(page.meta.get("title", page.title)))
+            self._handed = (page, entries) if entries is not None else None
         return context
 
     @event_priority(-100)  # after the search plugin: keep what it indexed, or put back what it skipped
     def _after_search(self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig,
                       nav: Navigation) -> TemplateContext:
+        if self._handed is not None and self._handed[0] is page:
+            internals.add_entries(config, page, self._handed[1])
+        self._handed = None
         if self.serve is not None:
             self.serve.after_search(page, config)
         return context
@@ -227,6 +245,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def _complete_search_index(self, config: MkDocsConfig) -> None:
         if self.serve is not None:
             self.serve.complete_search_index(config, self.files)
+        # Persian as any keyboard types it, in the index as in the query (assets/search.js).
+        self._fold_in_file = self.config.include_assets and not internals.normalise_index(config, self.support)
+
+    @event_priority(-100)  # after the search plugin wrote its index
+    def _fold_search_index_file(self, config: MkDocsConfig) -> None:
+        if self._fold_in_file:
+            internals.normalise_index_file(config)
 
     def _write_outputs(self, config: MkDocsConfig) -> None:
         if self.serve is not None:
@@ -236,7 +261,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             write_outputs(Path(config.site_dir), self.result.corpus, self.result.renderer.urls,
                           config.site_url or None)
 
-    on_post_build = CombinedEvent(_complete_search_index, _write_outputs)
+    on_post_build = CombinedEvent(_complete_search_index, _write_outputs, _fold_search_index_file)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.root / self.config.data_dir))
