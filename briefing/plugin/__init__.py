@@ -205,7 +205,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._section = internals.section_of(page, self.files) if self._generated(page) is not None else None
         if self._section is not None:
             self._section.active = True  # MkDocs makes it inactive again with the page: see on_post_page
-        context["briefing_section"] = self._section  # theme/partials/nav-item.html puts the record's toc there
+        # theme/partials/nav-item.html puts the record's table of contents under it (MkDocs' context has no
+        # key for a plugin's own values, hence the ignore)
+        context["briefing_section"] = self._section  # type: ignore[typeddict-unknown-key]
         if self.serve is not None:
             self.serve.before_search(context, page, config)
         generated = self._generated(page)
