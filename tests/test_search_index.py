@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from briefing.pipeline import compile
 from briefing.render.search import FOLD, normalise, normalise_entries, page_entries
 from tests.helpers import CONTESTED, FICTIONAL, ROOT, build_site, copy_project
 from tests.test_serve import QUOTE_PAGE, serving
@@ -125,6 +126,18 @@ def test_served_index_after_an_edit_is_the_built_one(tmp_path: Path, flags: tupl
     plain = _build(_project(project, tmp_path / "plain", search_entries=False, include_assets=False),
                    tmp_path / "plain" / "site")
     assert served == _folded(_index(plain))
+
+
+@pytest.mark.parametrize("name", sorted(BRIEFINGS))
+def test_every_searchable_generated_page_is_handed_over(name: str) -> None:
+    """No generated page's markup is of the kind left to Material's parser: the handover covers them all."""
+    result = compile(BRIEFINGS[name] / "data", BRIEFINGS[name])
+    assert result.renderer is not None
+    pages = [page for page in result.pages if page.searchable]
+    assert len(pages) > 20
+    left = [page.src_uri for page in pages
+            if page_entries(result.renderer.page_content(page.src_uri, ""), "x/", page.title, {}) is None]
+    assert left == []
 
 
 def test_page_entries_leave_unusual_markup_to_material() -> None:
