@@ -186,6 +186,17 @@ def test_persian_round_page(persian_site: Path) -> None:
     assert "not reported" not in body.text() and "Status" not in terms
 
 
+def test_persian_citations_and_framing_keep_one_direction_each(persian_site: Path) -> None:
+    # A citation is in the page's language (its date, its separators), within English text: laid out as one
+    # right-to-left unit, the Persian semicolon between two citations cannot reorder them. A framing line is
+    # mostly the outlet's English words: the item reads left to right, its Persian label an island in it.
+    body = content(persian_site, "rounds/round-2/index.html")
+    cites = body.find_all("span", "br-cites")
+    assert cites and all(c.attrs.get("dir") == "rtl" for c in cites)
+    framing = body.find("ul", "br-framing").find("li")
+    assert (framing.attrs.get("lang"), framing.attrs.get("dir")) == ("en", "ltr")
+
+
 def test_persian_status_box(persian_site: Path) -> None:
     box = content(persian_site, "index.html").find("section", "br-status")
     text = box.text()

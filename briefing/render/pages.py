@@ -164,16 +164,17 @@ class PageContext:
         return self.in_language(quote.text, quote.text_language(self.corpus.briefing.language))
 
     @cached_property
-    def _date_direction(self) -> Markup:
-        # A date in the page's language keeps its own direction beside text from the data in another one
-        # (a Persian date in an English citation would otherwise read "۱۷ ۲۰۲۶ فوریه").
+    def _page_direction(self) -> Markup:
+        # A date or a citation in the page's language keeps its own direction beside text from the data in
+        # another one (a Persian date in an English citation would otherwise read "۱۷ ۲۰۲۶ فوریه", and the
+        # Persian semicolon between citations would reorder them).
         return Markup(' dir="{}"').format(self.t.direction) if self.own_attributes else Markup("")
 
     def date(self, value: FuzzyDate) -> Markup:
         """A date as text in the page's language (no ``<time>``), e.g. in a citation's link."""
-        if not self._date_direction:
+        if not self._page_direction:
             return escape(self.t.date(value))
-        return Markup("<span{}>{}</span>").format(self._date_direction, self.t.date(value))
+        return Markup("<span{}>{}</span>").format(self._page_direction, self.t.date(value))
 
     def own(self, value: object) -> Markup:
         """Text from the data, in the briefing's language: marked as such when the page's language differs
@@ -224,9 +225,9 @@ class PageContext:
         precision = Markup(' <span class="br-precision">{}</span>').format(note) if note else ""
         if value.approximate:
             # No <time datetime>: a machine would read the day as exact. The text says "about".
-            return Markup('<span class="br-approximate"{}>{}</span>{}').format(self._date_direction, self.t.date(value),
+            return Markup('<span class="br-approximate"{}>{}</span>{}').format(self._page_direction, self.t.date(value),
                                                                                 precision)
-        return Markup('<time datetime="{}"{}>{}</time>{}').format(value.iso, self._date_direction, self.t.date(value),
+        return Markup('<time datetime="{}"{}>{}</time>{}').format(value.iso, self._page_direction, self.t.date(value),
                                                                   precision)
 
     def value(self, record: Part, name: str, value: object, empty: str = "not reported") -> Markup:
@@ -343,8 +344,8 @@ class PageContext:
             parts.append(Markup('<span class="br-cite">{}</span>').format(comma.join(bits)))
         if not parts:
             return Markup("")
-        return Markup('<span class="br-cites"><span class="br-sr-only">{} </span>[{}]</span>').format(
-            self.t.gettext("Sources:"), Markup(self.t.gettext("; ")).join(parts))
+        return Markup('<span class="br-cites"{}><span class="br-sr-only">{} </span>[{}]</span>').format(
+            self._page_direction, self.t.gettext("Sources:"), Markup(self.t.gettext("; ")).join(parts))
 
     def original(self, original: OriginalText | None) -> Markup:
         if original is None:
