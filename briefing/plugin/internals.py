@@ -76,7 +76,7 @@ def check(config: MkDocsConfig, *, serving: bool = True, handover: bool = True) 
         search_index=search is None or isinstance(getattr(getattr(search, "search_index", None), "entries", None),
                                                   list),
         search_merge=search is None or hasattr(search, "search_index_prev"),
-        search_handover=handover and search is not None and _indexes_like_material(search),
+        search_handover=handover and _is_materials(search) and _indexes_like_material(search),
         build_date=handover and _build_date_by_name(),
     )
     missing = {"modified_files": "File.is_modified (serve --dirty rebuilds every page)",
@@ -85,7 +85,7 @@ def check(config: MkDocsConfig, *, serving: bool = True, handover: bool = True) 
                "search_merge": "the search plugin's previous index (serve --dirty re-indexes every page)"} \
         if serving else {}
     if handover:
-        if search is not None:
+        if _is_materials(search):  # another search plugin (MkDocs' own) simply reads every page
             missing["search_handover"] = ("search entries of the shape briefing makes for generated pages (the "
                                           "search plugin reads their HTML again; search_entries: false says so "
                                           "without this warning)")
@@ -106,6 +106,10 @@ _SAMPLE = ('<div class="x">\n<p class="k">Kind</p>\n<h1>A &amp; B: “words”</
            '<svg role="img"><title>T</title><style>.a{fill:red}</style><path d="M0 0"/></svg>\n'
            '<pre><code>line 1\n  line 2</code></pre>\n<h3 id="more">More</h3><p>x&nbsp;y</p>\n</div>\n'
            '<p class="info">Cutoff: <time datetime="2026">1 May</time> · <a href="../d/">Data &amp; feeds</a></p>\n')
+
+
+def _is_materials(search: Any) -> bool:
+    return search is not None and type(search).__module__.startswith("material.")
 
 
 def _indexes_like_material(search: Any) -> bool:
@@ -161,7 +165,10 @@ def add_entries(config: MkDocsConfig, page: MkDocsPage, entries: list[Entry]) ->
 
 def normalise_index(config: MkDocsConfig, support: Support) -> bool:
     """Fold the spellings of every entry of the index before the search plugin writes it; False when its list
-    of entries is not there (:func:`normalise_index_file` then folds the written file)."""
+    of entries is not there (:func:`normalise_index_file` then folds the written file). Only Material's search
+    box gets assets/search.js, which folds the query: another search plugin's index stays as it is."""
+    if not _is_materials(search_plugin(config)):
+        return True
     entries = search_entries(config, support)
     if entries is None:
         return False
