@@ -30,6 +30,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from briefing.content_links import left_references, rewrite_references
 from briefing.diagnostics import format_one, summary_line
+from briefing.outputs.assets import asset_text, print_link
 from briefing.outputs.files import write_outputs
 from briefing.pipeline import Options, Result, compile, fewer_full_collections, history_notice
 from briefing.render import Page
@@ -42,7 +43,7 @@ from .serving import ServeSession, nav_signature
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
-ASSET_FILES = {"briefing.css": "extra_css", "briefing.js": "extra_javascript", "print.css": "extra_css",
+ASSET_FILES = {"briefing.css": "extra_css", "briefing.js": "extra_javascript", "print.css": "head",
                "search.js": "extra_javascript"}
 
 
@@ -95,8 +96,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             raise PluginError(internals.I18N_MESSAGE)
         internals.add_theme_partials(config)
         if self.config.include_assets:
-            for name, kind in ASSET_FILES.items():
-                if f"assets/{name}" not in [str(x) for x in getattr(config, kind)]:
+            for name, kind in ASSET_FILES.items():  # "head": linked by on_post_page (print.css, for print only)
+                if kind != "head" and f"assets/{name}" not in [str(x) for x in getattr(config, kind)]:
                     getattr(config, kind).append(f"assets/{name}")
         self.support = internals.check(config, serving=self.serve is not None, handover=self.config.search_entries)
         if self.serve is not None:
@@ -146,7 +147,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.config.include_assets:
             for name in ASSET_FILES:
                 if files.get_file_from_path(f"assets/{name}") is None:
-                    files.append(File.generated(config, f"assets/{name}", abs_src_path=str(ASSETS / name)))
+                    files.append(File.generated(config, f"assets/{name}", content=asset_text(name)))  # minified
         if self.serve is not None:
             self.serve.decide_rebuilds(files)
         self.files = files
@@ -235,6 +236,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.serve is not None:
             self.serve.keep_output(page, output)  # as the theme made it, before the banner
             output = with_banner(output, problems_banner(self.serve.problems, self.result is not None))
+        if self.config.include_assets:
+            output = output.replace("</head>", print_link(page.url) + "</head>", 1)
         corpus = self.result.corpus if self.result else None
         if corpus is None:
             return output
