@@ -42,7 +42,6 @@ from . import internals
 from .serving import ServeSession, nav_signature
 
 log = logging.getLogger("mkdocs.plugins.briefing")
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
 ASSET_FILES = {"briefing.css": "extra_css", "briefing.js": "extra_javascript", "print.css": "head",
                "search.js": "extra_javascript"}
 
