@@ -19,9 +19,11 @@ from typing import Any
 import mkdocs.structure.pages
 import mkdocs.utils
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from briefing.render.search import Entry, normalise_entries, page_entries
 
@@ -48,13 +50,20 @@ class Support:
 
 
 def theme_language(config: MkDocsConfig) -> str | None:
-    """``theme.language`` as the site's configuration sets it; None when only the theme's default applies
-    (Material's is always "en", which would hide the briefing's own language)."""
-    for raw in reversed(getattr(config, "user_configs", [])):
-        theme = raw.get("theme") if isinstance(raw, dict) else None
-        if isinstance(theme, dict) and theme.get("language"):
-            return str(theme["language"])
-    return None
+    """``theme.language`` as the site's configuration sets it (with what it inherits); None when only the
+    theme's default applies (Material's is always "en", which would hide the briefing's own language), or
+    when the configuration did not come from a file. MkDocs keeps no public record of what the user wrote,
+    so the file is read again, as MkDocs reads it."""
+    path = config.config_file_path
+    if not path or not Path(path).is_file():
+        return None
+    try:
+        with open(path, "rb") as file:
+            raw = yaml_load(file, get_yaml_loader(config=config))
+    except (OSError, ValueError, ConfigurationError):  # MkDocs itself has read it: nothing new to report
+        return None
+    theme = raw.get("theme")
+    return str(theme["language"]) if isinstance(theme, dict) and theme.get("language") else None
 
 
 def search_plugin(config: MkDocsConfig) -> Any:
