@@ -6,6 +6,7 @@ Real builds of the shipped briefing with ``theme.language`` set; the English sit
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import typing
@@ -213,6 +214,13 @@ def test_persian_index_table(persian_site: Path) -> None:
     headings = [th.text() for th in content(persian_site, "rounds/index.html").find("thead").find_all("th")]
     assert headings[:3] == ["شماره", "دور", "وضعیت"]
     assert "Select a column" not in html
+    # The filter bar of the quotes table (built by briefing.js) takes its words from the table.
+    table = content(persian_site, "quotes/index.html").find("table", "br-sortable")
+    words = json.loads(table.attrs["data-br-filter-labels"])
+    assert (words["clear"], words["shown"], words["party"]) == ("پاک کردن پالایه‌ها", "{n} از {m} نشان داده شده",
+                                                                "طرفِ گوینده")
+    rounds = content(persian_site, "rounds/index.html").find("table", "br-sortable")
+    assert "data-br-filter-labels" not in rounds.attrs  # no filter bar there
 
 
 def test_persian_timeline(persian_site: Path) -> None:

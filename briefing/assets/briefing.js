@@ -86,8 +86,13 @@
     var first = bound(parts[0], false), last = bound(parts[1] || parts[0], true);
     return first && last ? [first, last] : null;
   }
+  function digits(value) {
+    // In the page's digits, as the plugin writes its own counts (Persian ones under fa).
+    try { return new Intl.NumberFormat(document.documentElement.lang || undefined).format(value); }
+    catch (e) { return String(value); }
+  }
   function format(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? values[key] : all; });
+    return template.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? digits(values[key]) : all; });
   }
   function element(tag, attributes, text) {
     var el = document.createElement(tag);
@@ -196,7 +201,7 @@
           rows.forEach(function (info) {
             if (info.values[facet.name].indexOf(id) >= 0 && passes(info, now, facet.name)) count += 1;
           });
-          option.textContent = facet.labels[id] + " (" + count + ")";
+          option.textContent = facet.labels[id] + " (" + digits(count) + ")";
           option.disabled = count === 0 && facet.select.value !== id;
         });
       });

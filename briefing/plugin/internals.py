@@ -58,7 +58,7 @@ def theme_language(config: MkDocsConfig) -> str | None:
     if not path or not Path(path).is_file():
         return None
     try:
-        with open(path, "rb") as file:
+        with Path(path).open("rb") as file:
             raw = yaml_load(file, get_yaml_loader(config=config))
     except (OSError, ValueError, ConfigurationError):  # MkDocs itself has read it: nothing new to report
         return None

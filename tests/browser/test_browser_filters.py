@@ -7,7 +7,6 @@ The contested briefing has quotes from several parties, rounds and days; the shi
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from collections.abc import Iterator
@@ -22,7 +21,7 @@ from tests.helpers import ROOT
 from .support import Browse, Scheme, Site, build_site, goto, screenshot_path, serve
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Locator, Page, Route
+    from playwright.sync_api import Locator, Page
 
 PHONE = 390
 TABLE = "table.br-sortable"
@@ -33,6 +32,9 @@ SHOWN = f"{TABLE} tbody tr:not([hidden])"
 def contested(contested_site: Path) -> Iterator[Site]:
     with serve(contested_site) as base:
         yield Site(contested_site, base)
+
+
+SPEAKERS_PARTY = "Speaker’s party"  # the party filter of the quotes table: the speaker's
 
 
 def _rows_with(site: Site, collection: str, attribute: str, value: str) -> int:
@@ -60,7 +62,7 @@ def test_a_party_filter_shows_its_rows_keeps_them_in_the_address_and_clears(cont
     total = page.locator(f"{TABLE} tbody tr").count()
     expected = _rows_with(contested, "quotes", "data-party", "eastmark")
     assert 0 < expected < total
-    party = _field(page, "Party")
+    party = _field(page, SPEAKERS_PARTY)
     # Datasette-style: the values present, each with the rows it would show.
     options = party.locator("option").all_inner_texts()
     assert options[0] == "All" and f"Eastmark ({expected})" in options
@@ -78,25 +80,25 @@ def test_a_party_filter_shows_its_rows_keeps_them_in_the_address_and_clears(cont
 
     # Reloading the address (or opening it from a link someone shared) restores the view.
     page.reload(wait_until="load")
-    assert _field(page, "Party").input_value() == "eastmark"
+    assert _field(page, SPEAKERS_PARTY).input_value() == "eastmark"
     assert page.locator(SHOWN).count() == expected
 
     page.get_by_role("button", name="Clear filters").click()
     assert page.locator(SHOWN).count() == total
-    assert _field(page, "Party").input_value() == ""
+    assert _field(page, SPEAKERS_PARTY).input_value() == ""
     assert urlsplit(page.url).query == ""
 
 
 def test_an_opened_address_restores_several_filters_and_a_date_range(contested: Site, browse: Browse) -> None:
     page = browse.open(contested.url("quotes/?party=eastmark&from=2024-03-12&to=2024-04-16&utm=kept"))
-    assert _field(page, "Party").input_value() == "eastmark"
+    assert _field(page, SPEAKERS_PARTY).input_value() == "eastmark"
     assert _field(page, "From").input_value() == "2024-03-12"
     assert _field(page, "To").input_value() == "2024-04-16"
     dates = _shown(page, "data-date")
     assert dates and all("2024-03-12" <= d.split("/")[0] <= "2024-04-16" for d in dates)
     assert all("eastmark" in value.split() for value in _shown(page, "data-party"))
     # The speaker's party of a statement by an organization (part_of) counts too.
-    _field(page, "Party").select_option("lakeland")
+    _field(page, SPEAKERS_PARTY).select_option("lakeland")
     assert _shown(page, "data-speaker") == ["lakeland-foreign-ministry"]
     assert _query(page) == {"party": ["lakeland"], "from": ["2024-03-12"], "to": ["2024-04-16"], "utm": ["kept"]}
     # A month in the address means its days; an unknown value is left out, not a filter that hides everything.
@@ -148,27 +150,27 @@ def test_events_and_positions_have_their_own_facets_and_approximate_dates_stay_i
         assert set(_shown(page, "data-venue")) == {venue}
 
 
-def test_the_filter_words_come_from_the_table_when_it_has_them(contested: Site, browse: Browse) -> None:
-    words = {"filter": "Filtrer", "all": "Tous", "from": "Du", "to": "Au", "clear": "Effacer",
-             "shown": "{n} sur {m}", "party": "Partie"}
-
-    def localised(route: Route) -> None:
-        html = route.fetch().text()
-        attribute = f" data-br-filter-labels='{json.dumps(words)}'"
-        route.fulfill(body=html.replace('<table class="br-table br-sortable"',
-                                        f'<table class="br-table br-sortable"{attribute}', 1),
-                      content_type="text/html; charset=utf-8")
-
-    page = browse.new_page()
-    page.route(re.compile(r".*/quotes/$"), localised)
-    goto(page, contested.url("quotes/"))
-    total = page.locator(f"{TABLE} tbody tr").count()
-    assert page.locator(".br-filters-title").inner_text() == "Filtrer"
-    assert _field(page, "Partie").locator("option").first.inner_text() == "Tous"
-    assert _field(page, "Du").count() == _field(page, "Au").count() == 1
-    assert page.get_by_role("button", name="Effacer").count() == 1
-    assert page.locator(".br-filter-status").inner_text() == f"{total} sur {total}"
-    assert _field(page, "Speaker").count() == 1  # a word it does not give stays English
+def test_the_filter_bar_speaks_the_pages_language(tmp_path: Path, browse: Browse) -> None:
+    # The words come from the table (data-br-filter-labels, in the site's language), the counts in its digits.
+    project = tmp_path / "p"
+    project.mkdir()
+    for name in ("content", "data"):
+        shutil.copytree(ROOT / name, project / name)
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  language: en\n" in text
+    (project / "mkdocs.yml").write_text(text.replace("  language: en\n", "  language: fa\n", 1), encoding="utf-8")
+    root = build_site(project / "mkdocs.yml", tmp_path / "site")
+    with serve(root) as base:
+        page = browse.open(f"{base}quotes/")
+        total = page.locator(f"{TABLE} tbody tr").count()
+        persian = str(total).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+        assert page.locator(".br-filters-title").inner_text() == "پالایش"
+        assert page.locator(".br-filter-status").inner_text() == f"{persian} از {persian} نشان داده شده"
+        party = _field(page, "طرفِ گوینده")
+        options = party.locator("option").all_inner_texts()
+        assert options[0] == "همه" and all(re.search(r"\([۰-۹]+\)$", o) for o in options[1:])
+        assert page.get_by_role("button", name="پاک کردن پالایه‌ها").count() == 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1280
 
 
 @pytest.mark.parametrize("width", [1280, PHONE])
@@ -230,7 +232,7 @@ def test_filters_work_after_an_instant_navigation_and_a_shared_address_restores_
         page.wait_for_selector(".br-filters")
         assert page.evaluate("window.__briefing_marker") == 1, "the page was loaded, not swapped in"
         expected = _rows_with(site, "quotes", "data-party", "iran")
-        _field(page, "Party").select_option("iran")
+        _field(page, SPEAKERS_PARTY).select_option("iran")
         assert page.locator(SHOWN).count() == expected
         assert _query(page) == {"party": ["iran"]}
         page.locator(f"{TABLE} th button.br-sort").nth(1).click()
@@ -247,7 +249,7 @@ def test_filters_work_after_an_instant_navigation_and_a_shared_address_restores_
         page.wait_for_url("**/quotes/?party=united-states")
         page.wait_for_selector(".br-filters")
         assert page.evaluate("window.__briefing_marker") == 1
-        assert _field(page, "Party").input_value() == "united-states"
+        assert _field(page, SPEAKERS_PARTY).input_value() == "united-states"
         assert page.locator(SHOWN).count() == _rows_with(site, "quotes", "data-party", "united-states")
         assert page.locator(".br-filters").count() == 1
         page.go_back()
