@@ -24,6 +24,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.helpers import copy_project
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Error, Page, Request
 
@@ -105,6 +107,18 @@ def build_site(config: Path, out: Path) -> Path:
                             timeout=BUILD_TIMEOUT_S, check=False)
     assert result.returncode == 0, f"mkdocs build -f {config} failed:\n{result.stdout}{result.stderr}"
     return out
+
+
+def build_shipped(tmp_path: Path, setting: str, new: str, *, site_url: str | None = None) -> Path:
+    """The shipped briefing built into ``tmp_path/site`` with one line of its mkdocs.yml, ``setting``, changed
+    to ``new`` (a theme feature, the language), and ``site_url`` set when given."""
+    project = copy_project(ROOT, tmp_path / "p")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert setting in text, f"the shipped mkdocs.yml has no {setting!r}"
+    text = text.replace(setting, new, 1)
+    config.write_text(f"site_url: {site_url}\n{text}" if site_url else text, encoding="utf-8")
+    return build_site(config, tmp_path / "site")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

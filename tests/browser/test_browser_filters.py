@@ -8,7 +8,6 @@ The contested briefing has quotes from several parties, rounds and days; the shi
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,9 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.helpers import ROOT
-
-from .support import Browse, Scheme, Site, build_site, goto, screenshot_path, serve
+from .support import Browse, Scheme, Site, build_shipped, goto, screenshot_path, serve
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
@@ -152,14 +149,7 @@ def test_events_and_positions_have_their_own_facets_and_approximate_dates_stay_i
 
 def test_the_filter_bar_speaks_the_pages_language(tmp_path: Path, browse: Browse) -> None:
     # The words come from the table (data-br-filter-labels, in the site's language), the counts in its digits.
-    project = tmp_path / "p"
-    project.mkdir()
-    for name in ("content", "data"):
-        shutil.copytree(ROOT / name, project / name)
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "  language: en\n" in text
-    (project / "mkdocs.yml").write_text(text.replace("  language: en\n", "  language: fa\n", 1), encoding="utf-8")
-    root = build_site(project / "mkdocs.yml", tmp_path / "site")
+    root = build_shipped(tmp_path, "  language: en\n", "  language: fa\n")
     with serve(root) as base:
         page = browse.open(f"{base}quotes/")
         total = page.locator(f"{TABLE} tbody tr").count()
@@ -208,15 +198,14 @@ def test_a_printed_filtered_table_says_how_many_it_shows_without_the_controls(co
 
 
 def _instant_site(tmp_path: Path, site_url: str) -> Path:
-    project = tmp_path / "p"
-    project.mkdir()
-    for name in ("content", "data"):
-        shutil.copytree(ROOT / name, project / name)
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "  features:\n" in text
-    text = f"site_url: {site_url}\n" + text.replace("  features:\n", "  features:\n    - navigation.instant\n", 1)
-    (project / "mkdocs.yml").write_text(text, encoding="utf-8")
-    return build_site(project / "mkdocs.yml", tmp_path / "site")
+    # Material's instant navigation needs the site's address: it tells its own pages from others by it.
+    return build_shipped(tmp_path, "  features:\n", "  features:\n    - navigation.instant\n", site_url=site_url)
+
+
+def _wait_for_bar(page: Page, collection: str) -> None:
+    # The address changes before Material swaps the content in: wait for the new table and its filter bar.
+    page.wait_for_function(f"""() => document.querySelector('table.br-sortable[data-collection={collection}]')
+                               && document.querySelector('.br-filters')""")
 
 
 def test_filters_work_after_an_instant_navigation_and_a_shared_address_restores_them(
@@ -228,8 +217,7 @@ def test_filters_work_after_an_instant_navigation_and_a_shared_address_restores_
         page = browse.open(site.url(""))
         page.evaluate("window.__briefing_marker = 1")
         page.click("a[href$='quotes/']")
-        page.wait_for_url("**/quotes/")
-        page.wait_for_selector(".br-filters")
+        _wait_for_bar(page, "quotes")
         assert page.evaluate("window.__briefing_marker") == 1, "the page was loaded, not swapped in"
         expected = _rows_with(site, "quotes", "data-party", "iran")
         _field(page, SPEAKERS_PARTY).select_option("iran")
@@ -239,22 +227,20 @@ def test_filters_work_after_an_instant_navigation_and_a_shared_address_restores_
         assert page.locator(SHOWN).count() == expected
         # Away and back by instant navigation, to an address with filters in it (a link someone shared).
         page.click("a[href$='positions/']")
-        page.wait_for_url("**/positions/")
-        page.wait_for_selector(".br-filters")
+        _wait_for_bar(page, "positions")
         assert page.locator(".br-filters").count() == 1
         page.evaluate("""() => { const a = document.createElement('a');
             a.href = '../quotes/?party=united-states'; a.textContent = 'shared'; a.id = 'shared';
             document.querySelector('article').append(a); }""")
         page.click("#shared")
         page.wait_for_url("**/quotes/?party=united-states")
-        page.wait_for_selector(".br-filters")
+        _wait_for_bar(page, "quotes")
         assert page.evaluate("window.__briefing_marker") == 1
         assert _field(page, SPEAKERS_PARTY).input_value() == "united-states"
         assert page.locator(SHOWN).count() == _rows_with(site, "quotes", "data-party", "united-states")
         assert page.locator(".br-filters").count() == 1
         page.go_back()
-        page.wait_for_url("**/positions/")
-        page.wait_for_selector(".br-filters")
+        _wait_for_bar(page, "positions")
         assert page.locator(f"{TABLE} tbody tr[hidden]").count() == 0
         # print.css, linked in the head that instant navigation keeps, still applies to the swapped page.
         page.emulate_media(media="print")

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.helpers import ROOT, copy_project
-
-from .support import Browse, Site, build_site, goto, serve
+from .support import Browse, Site, build_shipped, goto, serve
 
 
 def _instant_site(tmp_path: Path, site_url: str) -> Path:
-    project = copy_project(ROOT, tmp_path / "p")
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "  features:\n" in text
     # Material's instant navigation needs the site's address: it tells its own pages from others by it.
-    text = f"site_url: {site_url}\n" + text
-    config.write_text(text.replace("  features:\n", "  features:\n    - navigation.instant\n", 1), encoding="utf-8")
-    return build_site(config, tmp_path / "site")
+    return build_shipped(tmp_path, "  features:\n", "  features:\n    - navigation.instant\n", site_url=site_url)
 
 
 def test_sorting_works_after_an_instant_navigation_and_record_pages_log_no_errors(
