@@ -283,14 +283,23 @@ def measure_size(n: int, work: Path, runs: int) -> tuple[SizeResult, Path, gener
     say(f"[N={n}] {pages} pages; warm-up build of the twin")
     timed(build_command(site), markdown, folder / "markdown-build.log")
     result = SizeResult(n, pages)
-    for k in range(runs):
-        for kind, where, series in (("plugin", project, result.plugin), ("markdown", markdown, result.markdown)):
-            run = timed(build_command(site), where, folder / f"{kind}-build.log")
-            series.runs.append(run)
-            say(f"[N={n}] run {k + 1}/{runs} {kind:8}: {run.wall:7.2f} s wall, {run.cpu:7.2f} s CPU, "
-                f"{run.max_rss_mib:6.0f} MiB")
+    alternate_builds(f"N={n}", site, folder, runs, (("plugin", project, result.plugin),
+                                                    ("markdown", markdown, result.markdown)))
     shutil.rmtree(site, ignore_errors=True)
     return result, project, generated
+
+
+def alternate_builds(tag: str, site: Path, folder: Path, runs: int,
+                     sides: Sequence[tuple[str, Path, Series]]) -> None:
+    """``runs`` builds of each side's project into ``site``, alternating, so that the machine's changing speed
+    falls on every side alike; each run is added to the side's series and printed."""
+    width = max(len(kind) for kind, _, _ in sides)
+    for k in range(runs):
+        for kind, where, series in sides:
+            run = timed(build_command(site), where, folder / f"{kind}-build.log")
+            series.runs.append(run)
+            say(f"[{tag}] run {k + 1}/{runs} {kind:{width}}: {run.wall:7.2f} s wall, {run.cpu:7.2f} s CPU, "
+                f"{run.max_rss_mib:6.0f} MiB")
 
 
 def measure_check(project: Path, runs: int, work: Path) -> tuple[Series, Series]:
@@ -338,12 +347,8 @@ def measure_history(n: int, commits: int, work: Path, runs: int, serve: bool) ->
     first = timed(build_command(site), project, folder / "tracked-build.log")
     say(f"[history N={n}] first tracked build (empty history cache): {first.wall:.2f} s wall, {first.cpu:.2f} s CPU")
     result = HistoryResult(n, commits, first)
-    for k in range(runs):
-        for kind, where, series in (("tracked", project, result.tracked), ("untracked", untracked, result.untracked)):
-            run = timed(build_command(site), where, folder / f"{kind}-build.log")
-            series.runs.append(run)
-            say(f"[history N={n}] run {k + 1}/{runs} {kind:9}: {run.wall:7.2f} s wall, {run.cpu:7.2f} s CPU, "
-                f"{run.max_rss_mib:6.0f} MiB")
+    alternate_builds(f"history N={n}", site, folder, runs, (("tracked", project, result.tracked),
+                                                            ("untracked", untracked, result.untracked)))
     shutil.rmtree(site, ignore_errors=True)
     if serve:
         for kind, where in (("tracked", project), ("untracked", untracked)):

@@ -235,15 +235,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.serve is not None:
             self.serve.keep_output(page, output)  # as the theme made it, before the banner
             output = with_banner(output, problems_banner(self.serve.problems, self.result is not None))
-        if self.config.include_assets:
-            output = output.replace("</head>", print_link(page.url) + "</head>", 1)
+        head = print_link(page.url) if self.config.include_assets else ""
         corpus = self.result.corpus if self.result else None
-        if corpus is None:
-            return output
-        # Feed autodiscovery (a feed reader pointed at any page finds the feeds), and a record's structured data.
-        generated = self._generated(page)
-        head = head_links(page.url, corpus.briefing.title) + (generated.head if generated is not None else "")
-        return output.replace("</head>", head + "</head>", 1)
+        if corpus is not None:
+            # Feed autodiscovery (a feed reader pointed at any page finds the feeds), a record's structured data.
+            generated = self._generated(page)
+            head += head_links(page.url, corpus.briefing.title) + (generated.head if generated is not None else "")
+        return output.replace("</head>", head + "</head>", 1) if head else output  # one pass over the page
 
     @event_priority(100)  # before the search plugin writes its index
     def _complete_search_index(self, config: MkDocsConfig) -> None:

@@ -121,6 +121,12 @@ def build_shipped(tmp_path: Path, setting: str, new: str, *, site_url: str | Non
     return build_site(config, tmp_path / "site")
 
 
+def build_instant(tmp_path: Path, site_url: str) -> Path:
+    """The shipped briefing with Material's ``navigation.instant``, which needs the site's address: it tells
+    its own pages from others by it."""
+    return build_shipped(tmp_path, "  features:\n", "  features:\n    - navigation.instant\n", site_url=site_url)
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass

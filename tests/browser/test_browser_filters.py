@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from .support import Browse, Scheme, Site, build_shipped, goto, screenshot_path, serve
+from .support import Browse, Scheme, Site, build_instant, build_shipped, goto, screenshot_path, serve
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
@@ -197,11 +197,6 @@ def test_a_printed_filtered_table_says_how_many_it_shows_without_the_controls(co
 # --- navigation.instant ---------------------------------------------------------------------------------
 
 
-def _instant_site(tmp_path: Path, site_url: str) -> Path:
-    # Material's instant navigation needs the site's address: it tells its own pages from others by it.
-    return build_shipped(tmp_path, "  features:\n", "  features:\n    - navigation.instant\n", site_url=site_url)
-
-
 def _wait_for_bar(page: Page, collection: str) -> None:
     # The address changes before Material swaps the content in: wait for the new table and its filter bar.
     page.wait_for_function(f"""() => document.querySelector('table.br-sortable[data-collection={collection}]')
@@ -213,7 +208,7 @@ def test_filters_work_after_an_instant_navigation_and_a_shared_address_restores_
     root = tmp_path / "site"
     root.mkdir()
     with serve(root) as base:
-        site = Site(_instant_site(tmp_path, base), base)
+        site = Site(build_instant(tmp_path, base), base)
         page = browse.open(site.url(""))
         page.evaluate("window.__briefing_marker = 1")
         page.click("a[href$='quotes/']")

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .support import Browse, Site, build_shipped, goto, serve
-
-
-def _instant_site(tmp_path: Path, site_url: str) -> Path:
-    # Material's instant navigation needs the site's address: it tells its own pages from others by it.
-    return build_shipped(tmp_path, "  features:\n", "  features:\n    - navigation.instant\n", site_url=site_url)
+from .support import Browse, Site, build_instant, goto, serve
 
 
 def test_sorting_works_after_an_instant_navigation_and_record_pages_log_no_errors(
@@ -17,7 +12,7 @@ def test_sorting_works_after_an_instant_navigation_and_record_pages_log_no_error
     root = tmp_path / "site"
     root.mkdir()
     with serve(root) as base:
-        site = Site(_instant_site(tmp_path, base), base)
+        site = Site(build_instant(tmp_path, base), base)
         page = browse.open(site.url(""))
         # Instant navigation: the click swaps the content without loading a new document.
         page.evaluate("window.__briefing_marker = 1")
