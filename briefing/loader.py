@@ -13,7 +13,7 @@ import codecs
 import difflib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -524,6 +524,7 @@ class _Builder:
         self.text = text
         self.doc = Document(name, None)
         self._lines: list[str] | None = None
+        self._documents = 0
 
     def _loc(self, mark: Any) -> Location:
         return Location(self.doc.file, mark.line + 1, mark.column + 1)
@@ -533,7 +534,11 @@ class _Builder:
 
     def build(self) -> Document:
         try:
-            self._consume(yaml.parse(self.text, Loader=_Parser))
+            parser = _Parser(self.text)
+            try:
+                self._consume(parser.get_event)
+            finally:
+                parser.dispose()
         except yaml.MarkedYAMLError as exc:
             raise BriefingError([explain_syntax_error(exc, self.text, self.doc.file)]) from None
         except yaml.reader.ReaderError as exc:
@@ -547,58 +552,108 @@ class _Builder:
                                        hint="check the file's YAML syntax")]) from None
         return self.doc
 
-    def _consume(self, events: Iterator[Any]) -> None:
+    def _consume(self, next_event: Callable[[], Any]) -> None:
+        # This loop runs once per YAML event (over a million in a large briefing), so the common case, a plain
+        # scalar key or value, is handled here with what it touches in locals, and each path tuple is built once
+        # (a key's path is also its value's); every other event goes to _other.
+        file = self.doc.file
+        values, keys, todos = self.doc.values, self.doc.keys, self.doc.todos
         stack: list[_Frame] = []
-        documents = 0
-        for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise self._fail("BR001", "a data file holds one YAML document, this is a second one",
-                                     event.start_mark, "remove the '---' line, or move the records into the "
-                                     "first document")
+        top: _Frame | None = None
+        while (event := next_event()) is not None:
+            if type(event) is not _ScalarEvent or event.anchor is not None or event.tag is not None:
+                top = self._other(event, stack)
                 continue
-            if isinstance(event, yaml.AliasEvent):
-                raise self._fail("BR005", f"alias '*{event.anchor}' is not supported in data files",
-                                 event.start_mark, "write the value out in full; anchors, aliases and merge "
-                                 "keys make facts hard to review")
-            if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                done = stack.pop()
-                self._attach(stack, done.value)
+            value, style = event.value, event.style
+            mark: Any = event.start_mark  # (the C parser's marks are never None)
+            scalar = None if style in ("", None) and value in NULL_WORDS else value
+            where = Location(file, mark.line + 1, mark.column + 1)
+            if top is None:
+                path: NodePath = ()
+            elif not top.mapping:
+                path = (*top.path, len(top.value))
+            elif top.pending_path is None:  # a key
+                path = (*top.path, "" if scalar is None else scalar)
+                if path in keys:
+                    raise self._duplicate_key(top, path, where)
+                keys[path] = where
+                top.pending_path = path
                 continue
-            if not isinstance(event, yaml.ScalarEvent | yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                continue
-            if event.anchor is not None:
-                raise self._fail("BR005", f"anchor '&{event.anchor}' is not supported in data files",
-                                 event.start_mark, "write each value out in full; remove the '&' anchor")
-            if event.tag is not None:
-                raise self._fail("BR006", f"YAML tag '{event.tag}' is not allowed in data files",
-                                 event.start_mark, "remove the tag: every value is read as text and the "
-                                 "model decides what it means")
-            awaiting_key = bool(stack) and isinstance(stack[-1].value, dict) and stack[-1].pending_key is None
-            if isinstance(event, yaml.ScalarEvent):
-                plain = event.style in ("", None)
-                scalar = None if plain and event.value in NULL_WORDS else event.value
-                if awaiting_key:
-                    self._start_key(stack[-1], event, "" if scalar is None else scalar)
-                    continue
-                path = self._child_path(stack)
-                self.doc.values[path] = self._loc(event.start_mark)
-                if event.style in ("|", ">"):
-                    self._note_folded_keys(path, event)
-                if scalar is not None and scalar.lstrip().startswith("TODO"):
-                    self.doc.todos[path] = scalar
-                self._attach(stack, scalar)
-                continue
-            if awaiting_key:
-                raise self._fail("BR001", "a mapping key must be plain text, not a list or mapping",
-                                 event.start_mark, "write 'key: value'")
-            if len(stack) >= MAX_DEPTH:
-                raise self._fail("BR007", f"nesting is deeper than {MAX_DEPTH} levels", event.start_mark,
-                                 "records are flat mappings with short lists; check the indentation")
-            path = self._child_path(stack)
-            self.doc.values[path] = self._loc(event.start_mark)
-            stack.append(_Frame({} if isinstance(event, yaml.MappingStartEvent) else [], path))
+            else:
+                path = top.pending_path
+            values[path] = where
+            if style in ("|", ">"):
+                self._note_folded_keys(path, event)
+            if scalar is not None and "TODO" in scalar and scalar.lstrip().startswith("TODO"):
+                todos[path] = scalar
+            if top is None:
+                self.doc.data = scalar
+            elif top.mapping:
+                top.value[path[-1]] = scalar
+                top.pending_path = None
+            else:
+                top.value.append(scalar)
+
+    def _other(self, event: Any, stack: list[_Frame]) -> _Frame | None:
+        """Handle any event but a plain scalar's; returns the mapping or list now under construction."""
+        top = stack[-1] if stack else None
+        kind = type(event)
+        if kind is _MappingEndEvent or kind is _SequenceEndEvent:
+            done = stack.pop()
+            top = stack[-1] if stack else None
+            if top is None:
+                self.doc.data = done.value
+            elif top.mapping:
+                top.value[done.path[-1]] = done.value
+                top.pending_path = None
+            else:
+                top.value.append(done.value)
+            return top
+        if kind is _DocumentStartEvent:
+            self._documents += 1
+            if self._documents > 1:
+                raise self._fail("BR001", "a data file holds one YAML document, this is a second one",
+                                 event.start_mark, "remove the '---' line, or move the records into the "
+                                 "first document")
+            return top
+        if kind is _AliasEvent:
+            raise self._fail("BR005", f"alias '*{event.anchor}' is not supported in data files",
+                             event.start_mark, "write the value out in full; anchors, aliases and merge "
+                             "keys make facts hard to review")
+        if kind is not _ScalarEvent and kind is not _MappingStartEvent and kind is not _SequenceStartEvent:
+            return top
+        if event.anchor is not None:
+            raise self._fail("BR005", f"anchor '&{event.anchor}' is not supported in data files",
+                             event.start_mark, "write each value out in full; remove the '&' anchor")
+        if event.tag is not None:
+            raise self._fail("BR006", f"YAML tag '{event.tag}' is not allowed in data files",
+                             event.start_mark, "remove the tag: every value is read as text and the "
+                             "model decides what it means")
+        if top is not None and top.mapping and top.pending_path is None:
+            raise self._fail("BR001", "a mapping key must be plain text, not a list or mapping",
+                             event.start_mark, "write 'key: value'")
+        if len(stack) >= MAX_DEPTH:
+            raise self._fail("BR007", f"nesting is deeper than {MAX_DEPTH} levels", event.start_mark,
+                             "records are flat mappings with short lists; check the indentation")
+        if top is None:
+            path: NodePath = ()
+        else:
+            path = top.pending_path if top.mapping and top.pending_path is not None else (*top.path, len(top.value))
+        self.doc.values[path] = self._loc(event.start_mark)
+        top = _Frame({}, path, True) if kind is _MappingStartEvent else _Frame([], path, False)
+        stack.append(top)
+        return top
+
+    def _duplicate_key(self, frame: _Frame, path: NodePath, location: Location) -> BriefingError:
+        key = path[-1]
+        hint = ("a key may appear once per mapping: merge the two values or remove one; YAML would otherwise "
+                "silently keep only the last")
+        if key == "id" and len(frame.path) == 1:
+            hint = f"is the '- ' missing before 'id:' on line {location.line}? Each record starts with '- id: …'"
+        # A mapping's path is unique in its document, so the keys recorded under it are the mapping's own.
+        first = self.doc.keys[path]
+        return BriefingError([error("BR008", f"duplicate key '{key}' (first at line {first.line})", location,
+                                    hint=hint)])
 
     def _note_folded_keys(self, path: NodePath, event: Any) -> None:
         if self._lines is None:
@@ -611,48 +666,24 @@ class _Builder:
                 location = Location(self.doc.file, number + 1, match.start(2) + 1)
                 self.doc.folded_keys.setdefault(path, []).append((match.group(2), location))
 
-    def _start_key(self, frame: _Frame, event: Any, key: str) -> None:
-        location = self._loc(event.start_mark)
-        if key in frame.seen:
-            first = frame.seen[key]
-            hint = ("a key may appear once per mapping: merge the two values or remove one; YAML would otherwise "
-                    "silently keep only the last")
-            if key == "id" and len(frame.path) == 1:
-                hint = (f"is the '- ' missing before 'id:' on line {location.line}? Each record starts with "
-                        "'- id: …'")
-            raise self._fail("BR008", f"duplicate key '{key}' (first at line {first.line})", event.start_mark, hint)
-        frame.seen[key] = location
-        frame.pending_key = key
-        self.doc.keys[(*frame.path, key)] = location
 
-    @staticmethod
-    def _child_path(stack: list[_Frame]) -> NodePath:
-        if not stack:
-            return ()
-        frame = stack[-1]
-        if isinstance(frame.value, list):
-            return (*frame.path, len(frame.value))
-        assert frame.pending_key is not None
-        return (*frame.path, frame.pending_key)
-
-    def _attach(self, stack: list[_Frame], value: Any) -> None:
-        if not stack:
-            self.doc.data = value
-            return
-        frame = stack[-1]
-        if isinstance(frame.value, list):
-            frame.value.append(value)
-        else:
-            assert frame.pending_key is not None
-            frame.value[frame.pending_key] = value
-            frame.pending_key = None
+_ScalarEvent = yaml.ScalarEvent
+_MappingStartEvent = yaml.MappingStartEvent
+_SequenceStartEvent = yaml.SequenceStartEvent
+_MappingEndEvent = yaml.MappingEndEvent
+_SequenceEndEvent = yaml.SequenceEndEvent
+_DocumentStartEvent = yaml.DocumentStartEvent
+_AliasEvent = yaml.AliasEvent
 
 
-@dataclass
 class _Frame:
-    """A mapping or list under construction, and the key whose value comes next (for mappings)."""
+    """A mapping or list under construction and where it stands; for a mapping, the path of the value that comes
+    next, None while its next key is awaited."""
 
-    value: dict[str, Any] | list[Any]
-    path: NodePath
-    pending_key: str | None = None
-    seen: dict[str, Location] = field(default_factory=dict)
+    __slots__ = ("mapping", "path", "pending_path", "value")
+
+    def __init__(self, value: dict[str, Any] | list[Any], path: NodePath, mapping: bool) -> None:
+        self.value: Any = value
+        self.path = path
+        self.mapping = mapping
+        self.pending_path: NodePath | None = None
