@@ -7,6 +7,7 @@ run. They run only on records that passed the schema step.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -21,6 +22,7 @@ from .model import (
     BRIEFING_FILE,
     COLLECTIONS,
     Event,
+    FieldPath,
     Figure,
     FuzzyDate,
     Organization,
@@ -45,6 +47,13 @@ class CheckContext:
     by_id: dict[str, Entry]
     today: date
     briefing_file: str = "data/briefing.yml"
+
+    @functools.cached_property
+    def references(self) -> list[tuple[Callable[..., Location], FieldPath, str, tuple[str, ...]]]:
+        """Every reference (where to locate it, its path, its target, the collections it may name), in the order
+        of :func:`_referencing`: two checks need them all, and collecting them is a walk over every record."""
+        return [(locate, path, target, allowed) for holder, locate in _referencing(self)
+                for path, target, allowed in iter_references(holder)]
 
 
 Check = Callable[[CheckContext], Iterator[Diagnostic]]
@@ -88,24 +97,43 @@ def _referencing(ctx: CheckContext) -> Iterator[tuple[Part, Callable[..., Locati
 
 def unknown_references(ctx: CheckContext) -> Iterator[Diagnostic]:
     """BR201 (no such id) and BR202 (an id of the wrong kind of record)."""
-    for holder, locate in _referencing(ctx):
-        for path, target, allowed in iter_references(holder):
-            wanted = _either(COLLECTIONS[name].singular for name in allowed)
-            files = _either(f"data/{name}.yml" for name in allowed)
-            found = ctx.by_id.get(target)
-            if found is None:
-                if target in ctx.parsed.invalid_ids or ctx.parsed.not_read.intersection(allowed):
-                    continue  # defined in a record or file that is already reported
-                candidates = [i for i, e in ctx.by_id.items() if e.record.collection in allowed]
-                close = difflib.get_close_matches(target, candidates, n=1, cutoff=0.6)
-                yield error(
-                    "BR201", f"unknown {wanted} '{target}'", locate(*path),
-                    hint=f"'{field_name(path)}' takes the id of {_a(wanted)} defined in {files}",
-                    suggestion=close[0] if close else "")
-            elif found.record.collection not in allowed:
-                yield error(
-                    "BR202", f"'{target}' is {_a(found.record.singular)}, but '{field_name(path)}' takes "
-                    f"{_a(wanted)}", locate(*path), hint=f"use the id of {_a(wanted)} from {files}")
+    for locate, path, target, allowed in ctx.references:
+        found = ctx.by_id.get(target)
+        if found is None:
+            if target in ctx.parsed.invalid_ids or ctx.parsed.not_read.intersection(allowed):
+                continue  # defined in a record or file that is already reported
+            wanted, files = _wanted(allowed)
+            candidates = [i for i, e in ctx.by_id.items() if e.record.collection in allowed]
+            close = difflib.get_close_matches(target, candidates, n=1, cutoff=0.6)
+            yield error(
+                "BR201", f"unknown {wanted} '{target}'", locate(*path),
+                hint=f"'{field_name(path)}' takes the id of {_a(wanted)} defined in {files}",
+                suggestion=close[0] if close else "")
+        elif found.record.collection not in allowed:
+            wanted, files = _wanted(allowed)
+            yield error(
+                "BR202", f"'{target}' is {_a(found.record.singular)}, but '{field_name(path)}' takes "
+                f"{_a(wanted)}", locate(*path), hint=f"use the id of {_a(wanted)} from {files}")
+
+
+@functools.cache
+def _wanted(allowed: tuple[str, ...]) -> tuple[str, str]:
+    """What a reference may name, in words and by file: 'person or organization', 'data/people.yml or …'."""
+    return (_either(COLLECTIONS[name].singular for name in allowed),
+            _either(f"data/{name}.yml" for name in allowed))
+
+
+def _has_attribute(kind: type[Part], name: str) -> bool:
+    """Whether parts of this kind have a field or property ``name``. A check that asks every record for a field
+    only some kinds have asks this instead of ``getattr`` with a default: a pydantic model answers a missing
+    attribute slowly (by raising inside its ``__getattr__``), and a briefing has thousands of records."""
+    found = _ATTRIBUTES.get((kind, name))
+    if found is None:
+        found = _ATTRIBUTES[(kind, name)] = name in kind.model_fields or hasattr(kind, name)
+    return found
+
+
+_ATTRIBUTES: dict[tuple[type[Part], str], bool] = {}
 
 
 def _either(words: Iterable[str]) -> str:
@@ -262,6 +290,8 @@ def report_links(ctx: CheckContext) -> Iterator[Diagnostic]:
     """BR231: a denied or overtaken report names what denies or overtakes it; `report_by` needs a status."""
     for entry in ctx.parsed.entries:
         for path, part in iter_parts(entry.record):
+            if not _has_attribute(type(part), "report") and not _has_attribute(type(part), "report_by"):
+                continue  # (nothing to report: both would read as absent)
             status = getattr(part, "report", None)
             by: list[str] = getattr(part, "report_by", [])
             if status in _NEEDS_REPORT_BY and not by:
@@ -557,8 +587,8 @@ def implausible_years(ctx: CheckContext) -> Iterator[Diagnostic]:
     """BR211 (warning): a year that looks like another calendar's, or far in the future."""
     latest = ctx.today.year + 10
     for entry in ctx.parsed.entries:
-        for path, value in iter_leaves(entry.record):
-            if isinstance(value, FuzzyDate) and not EARLIEST_PLAUSIBLE_YEAR <= value.year <= latest:
+        for path, value in iter_leaves(entry.record, kind=FuzzyDate):
+            if not EARLIEST_PLAUSIBLE_YEAR <= value.year <= latest:
                 yield warning(
                     "BR211", f"'{field_name(path)}' is in the year {value.year}", entry.locate(*path),
                     hint="dates are Gregorian: a Solar Hijri year such as 1404 is 2025/26, a Hijri year such as "
@@ -582,7 +612,10 @@ def lookalike_names(ctx: CheckContext) -> Iterator[Diagnostic]:
     """BR213 (warning): two different records whose names differ only in look-alike characters."""
     seen: dict[str, tuple[str, Entry]] = {}
     for entry in ctx.parsed.entries:
-        names = [getattr(entry.record, "name", None), *getattr(entry.record, "aliases", [])]
+        record: Any = entry.record
+        kind = type(entry.record)
+        names = [record.name if _has_attribute(kind, "name") else None,
+                 *(record.aliases if _has_attribute(kind, "aliases") else [])]
         for name in filter(None, names):
             key = _visual_key(name)
             other = seen.setdefault(key, (name, entry))
@@ -606,8 +639,7 @@ def unreferenced_records(ctx: CheckContext) -> Iterator[Diagnostic]:
     read even as text, nothing is reported."""
     if ctx.parsed.unseen or ctx.parsed.unreadable - ctx.parsed.broken - {BRIEFING_FILE}:
         return
-    referenced = {target for holder, _locate in _referencing(ctx)
-                  for _path, target, _allowed in iter_references(holder)}
+    referenced = {target for _locate, _path, target, _allowed in ctx.references}
     referenced |= ctx.parsed.mentioned
     for entry in ctx.parsed.entries:
         record = entry.record

@@ -8,7 +8,9 @@ for editors: they appear verbatim in the schema and the documentation.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, ClassVar, Generic, Literal, TypeVar, overload
@@ -820,7 +822,14 @@ def field_name(path: FieldPath) -> str:
 def yaml_fields(model: type[BaseModel]) -> dict[str, str]:
     """Each field's key as editors write it in YAML (its alias, e.g. ``start``) → its attribute
     (``start_reported``), in the model's order."""
-    return {info.alias or name: name for name, info in model.model_fields.items()}
+    return dict(_yaml_field_pairs(model))
+
+
+@functools.cache
+def _yaml_field_pairs(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    # A model's fields are fixed when its class is made, and the walks below ask for them once per part: for a
+    # large briefing, hundreds of thousands of times.
+    return tuple((info.alias or name, name) for name, info in model.model_fields.items())
 
 
 def yaml_field_info(model: type[BaseModel], key: str) -> Any:
@@ -851,48 +860,60 @@ def _reference_fields(model: type[Part]) -> list[tuple[str, str, RefTo | None, t
     return fields
 
 
-_REFERENCE_FIELDS: dict[type[Part], list[tuple[str, str, RefTo | None, type[Part] | None]]] = {}
+@functools.cache
+def _reference_fields_of(model: type[Part]) -> tuple[tuple[str, str, RefTo | None], ...]:
+    return tuple((key, name, target) for key, name, target, _nested in _reference_fields(model))
 
 
-def iter_references(obj: Part, prefix: FieldPath = ()) -> Any:
+# The walks below yield in the order of the model's fields, a list's items in their order, a nested part's
+# contents in its place. They run over every record in each check, so they test a value's type once and build a
+# path only for what they yield or descend into.
+
+
+def iter_references(obj: Part, prefix: FieldPath = ()) -> Iterator[tuple[FieldPath, str, tuple[str, ...]]]:
     """Yield ``(field_path, target_id, allowed_collections)`` for every reference in ``obj``.
 
     Paths use the YAML keys, so that they locate the value in the editor's file."""
-    cls = type(obj)
-    if cls not in _REFERENCE_FIELDS:
-        _REFERENCE_FIELDS[cls] = _reference_fields(cls)
-    for key, name, target, _nested in _REFERENCE_FIELDS[cls]:
+    for key, name, target in _reference_fields_of(type(obj)):
         value = getattr(obj, name)
-        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
-        for index, item in items:
-            path = (*prefix, key) if index is None else (*prefix, key, index)
-            if item is None:
-                continue
-            if isinstance(item, Part):  # a nested part, or an account of a contested reference
-                yield from iter_references(item, path)
-            elif target is not None:
-                yield path, item, target.collections
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, Part):  # a nested part, or an account of a contested reference
+                    yield from iter_references(item, (*prefix, key, index))
+                elif item is not None and target is not None:
+                    yield (*prefix, key, index), item, target.collections
+        elif isinstance(value, Part):
+            yield from iter_references(value, (*prefix, key))
+        elif value is not None and target is not None:
+            yield (*prefix, key), value, target.collections
 
 
-def iter_leaves(obj: Part, prefix: FieldPath = ()) -> Any:
-    """Yield ``(field_path, value)`` for every set scalar value in ``obj``, nested parts included."""
-    for key, name in yaml_fields(type(obj)).items():
+def iter_leaves(obj: Part, prefix: FieldPath = (), kind: type = object) -> Iterator[tuple[FieldPath, Any]]:
+    """Yield ``(field_path, value)`` for every set scalar value in ``obj``, nested parts included; with ``kind``,
+    only the values of that type (e.g. FuzzyDate)."""
+    for key, name in _yaml_field_pairs(type(obj)):
         value = getattr(obj, name)
-        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
-        for index, item in items:
-            path = (*prefix, key) if index is None else (*prefix, key, index)
-            if isinstance(item, Part):
-                yield from iter_leaves(item, path)
-            elif item is not None:
-                yield path, item
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, Part):
+                    yield from iter_leaves(item, (*prefix, key, index), kind)
+                elif item is not None and isinstance(item, kind):
+                    yield (*prefix, key, index), item
+        elif isinstance(value, Part):
+            yield from iter_leaves(value, (*prefix, key), kind)
+        elif value is not None and isinstance(value, kind):
+            yield (*prefix, key), value
 
 
-def iter_parts(obj: Part, prefix: FieldPath = ()) -> Any:
-    """Yield ``(field_path, part)`` for ``obj`` and every part nested in it, at any depth."""
+def iter_parts(obj: Part, prefix: FieldPath = ()) -> Iterator[tuple[FieldPath, Any]]:
+    """Yield ``(field_path, part)`` for ``obj`` and every part nested in it, at any depth (typed Any: callers
+    read fields that only some kinds of part have)."""
     yield prefix, obj
-    for key, name in yaml_fields(type(obj)).items():
+    for key, name in _yaml_field_pairs(type(obj)):
         value = getattr(obj, name)
-        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
-        for index, item in items:
-            if isinstance(item, Part):
-                yield from iter_parts(item, (*prefix, key) if index is None else (*prefix, key, index))
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, Part):
+                    yield from iter_parts(item, (*prefix, key, index))
+        elif isinstance(value, Part):
+            yield from iter_parts(value, (*prefix, key))
