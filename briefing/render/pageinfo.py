@@ -14,6 +14,8 @@ from briefing.git_history import History
 from briefing.i18n import ENGLISH, Translator
 from briefing.urls import ATOM_FEED, CHANGES, DATA, JSON_FEED, Urls, record_id_of, to_root
 
+from .text import format_html
+
 
 def page_info(corpus: Corpus, urls: Urls, src: str, history: History | None = None,
               t: Translator = ENGLISH) -> str:
@@ -23,35 +25,34 @@ def page_info(corpus: Corpus, urls: Urls, src: str, history: History | None = No
     def say(message: str, **values: object) -> Markup:
         return Markup(t.gettext(message)) % t.values(values) if values else Markup(t.gettext(message))
 
-    parts = [say("Information cutoff: %(date)s", date=Markup('<time datetime="{}">{}</time>').format(
-        as_of.text, t.date(as_of)))]
+    parts = [say("Information cutoff: %(date)s",
+                 date=format_html('<time datetime="{}">{}</time>', as_of.text, t.date(as_of)))]
     record_id = record_id_of(src)
     if history is not None and history.available and record_id in corpus.by_id:
         if record_id in history.uncommitted:
             parts.append(say("Last changed: edits not yet committed"))
         elif record_id in history.last_changed:
             commit = history.last_changed[record_id]
-            shown = Markup('<time datetime="{}">{}</time> ({})').format(
-                commit.day, t.date(commit.date), say("commit %(hash)s", hash=Markup("<code>{}</code>").format(
-                    commit.short)))
+            shown = format_html('<time datetime="{}">{}</time> ({})', commit.day, t.date(commit.date),
+                                say("commit %(hash)s", hash=format_html("<code>{}</code>", commit.short)))
             if commit in history.commits:
-                shown = Markup('<a href="{}">{}</a>').format(urls.href(src, CHANGES, f"commit-{commit.short}"), shown)
+                shown = format_html('<a href="{}">{}</a>', urls.href(src, CHANGES, f"commit-{commit.short}"), shown)
             parts.append(say("Last changed: %(date)s", date=shown))
         elif history.shallow:
             # Not "never changed": the clone the site was built from lacks the commits that would say.
             parts.append(say("Last changed: not known (the site was built from a shallow git clone)"))
     if src != DATA:
-        parts.append(Markup('<a href="{}">{}</a>').format(urls.href(src, DATA), say("Data &amp; feeds")))
+        parts.append(format_html('<a href="{}">{}</a>', urls.href(src, DATA), say("Data &amp; feeds")))
     # A plain str: added to a page's HTML, a Markup would escape the page instead.
-    return str(Markup('<p class="br-page-info">{}</p>').format(Markup(" · ").join(parts)))
+    return str(format_html('<p class="br-page-info">{}</p>', Markup(" · ").join(parts)))
 
 
 def head_links(page_url: str, title: str) -> str:
     """Feed autodiscovery ``<link>`` elements for the ``<head>`` of the page at site-relative ``page_url``."""
     prefix = to_root(page_url)
     return "".join(
-        str(Markup('<link rel="alternate" type="{}" title="{}" href="{}">').format(kind, f"{title} ({name})",
-                                                                                  prefix + path))
+        str(format_html('<link rel="alternate" type="{}" title="{}" href="{}">', kind, f"{title} ({name})",
+                        prefix + path))
         for kind, name, path in (("application/atom+xml", "Atom", ATOM_FEED),
                                  ("application/feed+json", "JSON Feed", JSON_FEED))
     )

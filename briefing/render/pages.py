@@ -40,6 +40,7 @@ from briefing.wording import TRANSLATORS, language_name
 
 from . import jsonld, pageinfo, sitepages, svg, text
 from .glossary import Glossary
+from .text import format_html
 
 if TYPE_CHECKING:
     from briefing.git_history import History
@@ -154,7 +155,7 @@ class PageContext:
     def in_language(self, value: object, lang: str) -> Markup:
         """Text in ``lang``, marked as such when that is not the page's language."""
         attributes = self.lang_attributes(lang)
-        return Markup("<span{}>{}</span>").format(attributes, value) if attributes else escape(value)
+        return format_html("<span{}>{}</span>", attributes, value) if attributes else escape(value)
 
     def words(self, quote: Quote) -> Markup:
         """A quote's text where the page does not mark it already (a table cell): in its language's marking
@@ -168,13 +169,13 @@ class PageContext:
         # A date or a citation in the page's language keeps its own direction beside text from the data in
         # another one (a Persian date in an English citation would otherwise read "۱۷ ۲۰۲۶ فوریه", and the
         # Persian semicolon between citations would reorder them).
-        return Markup(' dir="{}"').format(self.t.direction) if self.own_attributes else Markup("")
+        return format_html(' dir="{}"', self.t.direction) if self.own_attributes else Markup("")
 
     def date(self, value: FuzzyDate) -> Markup:
         """A date as text in the page's language (no ``<time>``), e.g. in a citation's link."""
         if not self._page_direction:
             return escape(self.t.date(value))
-        return Markup("<span{}>{}</span>").format(self._page_direction, self.t.date(value))
+        return format_html("<span{}>{}</span>", self._page_direction, self.t.date(value))
 
     def own(self, value: object) -> Markup:
         """Text from the data, in the briefing's language: marked as such when the page's language differs
@@ -182,7 +183,7 @@ class PageContext:
         shown = escape(value)
         if not self.own_attributes or isinstance(value, Markup):
             return shown
-        return Markup("<span{}>{}</span>").format(self.own_attributes, shown)
+        return format_html("<span{}>{}</span>", self.own_attributes, shown)
 
     def piece(self, template: str, macro: str, record: Record, **options: Any) -> Markup:
         """``macro`` of ``template`` called with (this page, record, options): a quote card, a table row."""
@@ -197,11 +198,11 @@ class PageContext:
         record = self.corpus.get(target) if isinstance(target, str) else target
         shown = label if label is not None else record.label
         same = shown == (escape(record.label) if isinstance(shown, Markup) else record.label)
-        title = Markup(' title="{}"').format(record.label) if not same else Markup("")
-        klass = Markup(' class="{}"').format(cls) if cls else Markup("")
+        title = format_html(' title="{}"', record.label) if not same else Markup("")
+        klass = format_html(' class="{}"', cls) if cls else Markup("")
         # A label from the data is in the briefing's language; one the template made (Markup) in the page's.
         own = self.own_attributes if not isinstance(shown, Markup) else Markup("")
-        return Markup('<a href="{}"{}{}{}>{}</a>').format(self.href(record), klass, title, own, shown)
+        return format_html('<a href="{}"{}{}{}>{}</a>', self.href(record), klass, title, own, shown)
 
     def links(self, targets: Iterable[Record | str], empty: str = "not reported") -> Markup:
         items = [self.link(t) for t in targets]
@@ -211,24 +212,24 @@ class PageContext:
     def external(url: str) -> Markup:
         # Only http(s) URLs pass the model, so the address can be used as-is once escaped.
         # br-url: the link text is the address already, so print does not repeat it (print.css).
-        return Markup('<a href="{}" class="br-url" rel="noopener">{}</a>').format(url, url)
+        return format_html('<a href="{}" class="br-url" rel="noopener">{}</a>', url, url)
 
     def unknown(self, what: str = "not reported") -> Markup:
         """A value the sources do not give, said in the page's language (``what``: an English label)."""
         shown = what if isinstance(what, Markup) else self.t.gettext(what)
-        return Markup('<span class="br-unknown">{}</span>').format(shown)
+        return format_html('<span class="br-unknown">{}</span>', shown)
 
     def when(self, value: FuzzyDate | None, empty: str = "not reported") -> Markup:
         if value is None:
             return self.unknown(empty)
         note = self.t.precision_note(value)
-        precision = Markup(' <span class="br-precision">{}</span>').format(note) if note else ""
+        precision = format_html(' <span class="br-precision">{}</span>', note) if note else ""
         if value.approximate:
             # No <time datetime>: a machine would read the day as exact. The text says "about".
-            return Markup('<span class="br-approximate"{}>{}</span>{}').format(self._page_direction, self.t.date(value),
-                                                                                precision)
-        return Markup('<time datetime="{}"{}>{}</time>{}').format(value.iso, self._page_direction, self.t.date(value),
-                                                                  precision)
+            return format_html('<span class="br-approximate"{}>{}</span>{}', self._page_direction,
+                               self.t.date(value), precision)
+        return format_html('<time datetime="{}"{}>{}</time>{}', value.iso, self._page_direction,
+                           self.t.date(value), precision)
 
     def value(self, record: Part, name: str, value: object, empty: str = "not reported") -> Markup:
         """One value of a field as a reader sees it: a date, a link for a reference, else escaped text."""
@@ -258,23 +259,23 @@ class PageContext:
         items = [self._account(record, name, account, contested and account is chosen) for account in found]
         t = self.t
         shown = t.say("%(field)s contested", field=t.gettext(label.lower())) if label else t.gettext("contested")
-        badge = Markup(' <span class="br-badge br-contested">{}</span>').format(shown) if contested else Markup("")
-        return Markup('{}<span class="br-sr-only">{}</span><ul class="br-accounts">{}</ul>').format(
+        badge = format_html(' <span class="br-badge br-contested">{}</span>', shown) if contested else Markup("")
+        return format_html('{}<span class="br-sr-only">{}</span><ul class="br-accounts">{}</ul>',
             badge, t.say("Accounts of the %(field)s:", field=t.gettext((label or name).lower())),
             Markup("").join(items))
 
     def _account(self, record: Record, name: str, account: Account[object], chosen: bool) -> Markup:
-        bits = [Markup('<span class="br-account-value">{}</span>').format(self.value(record, name, account.value))]
+        bits = [format_html('<span class="br-account-value">{}</span>', self.value(record, name, account.value))]
         if account.according_to:
             bits.append(self.say("according to %(who)s", who=self.link(account.according_to)))
         if account.wording:
-            bits.append(Markup("<q{}>{}</q>").format(self.own_attributes, account.wording))
+            bits.append(format_html("<q{}>{}</q>", self.own_attributes, account.wording))
         if account.note:
-            bits.append(Markup('<span class="br-meta">{}</span>').format(self.own(account.note)))
+            bits.append(format_html('<span class="br-meta">{}</span>', self.own(account.note)))
         shown = Markup(self.t.gettext(", ")).join(bits)
-        accepted = (Markup(' <span class="br-badge br-accepted">{}</span>').format(self.t.gettext("accepted"))
+        accepted = (format_html(' <span class="br-badge br-accepted">{}</span>', self.t.gettext("accepted"))
                     if chosen else Markup(""))
-        return Markup('<li class="br-account{}">{}{}{} {}</li>').format(
+        return format_html('<li class="br-account{}">{}{}{} {}</li>',
             " br-account-accepted" if chosen else "", shown, accepted, self.report(account),
             self.cites(account.sources))
 
@@ -283,13 +284,13 @@ class PageContext:
         status = getattr(item, "report", None)
         if status is None:
             return Markup("")
-        badge = Markup(' <span class="br-badge br-report br-report-{}">{}</span>').format(
+        badge = format_html(' <span class="br-badge br-report br-report-{}">{}</span>',
             status, self.t.gettext(REPORT_LABELS[status]))
         by: list[str] = getattr(item, "report_by", [])
         if not by:
             return badge
-        return badge + Markup(' <span class="br-report-by">{}</span>').format(self.say("by %(who)s",
-                                                                                        who=self.links(by)))
+        return badge + format_html(' <span class="br-report-by">{}</span>', self.say("by %(who)s",
+                                                                               who=self.links(by)))
 
     def say(self, message: str, **values: object) -> Markup:
         """An English label in the page's language, as HTML, with ``%(name)s`` filled in by escaped values."""
@@ -306,7 +307,7 @@ class PageContext:
         if lang == self.page_language:
             return Markup("")
         direction = "rtl" if lang.split("-", maxsplit=1)[0] in RTL_LANGUAGES else "ltr"
-        return Markup(' lang="{}" dir="{}"').format(lang, direction)
+        return format_html(' lang="{}" dir="{}"', lang, direction)
 
     def translation(self, quote: Quote, separator: str = " · ") -> Markup:
         """'translated from Persian by the outlet' (after ``separator``) for a quote shown in translation."""
@@ -315,12 +316,12 @@ class PageContext:
             return Markup("")
         by = TRANSLATORS.get(quote.translated_by or "", "")
         said = self.say("translated from %(language)s", language=self.t.gettext(language_name(spoken)))
-        return Markup("{}{}{}").format(Markup(self.t.gettext(separator)), said,
-                                       f" {self.t.gettext(by)}" if by else "")
+        return format_html("{}{}{}", Markup(self.t.gettext(separator)), said,
+                           f" {self.t.gettext(by)}" if by else "")
 
     def language_facts(self, quote: Quote) -> Markup:
         """The language of the words shown, and the translation they are, for the quote's facts."""
-        shown = Markup("{}").format(self.t.gettext(language_name(quote.text_language(self.corpus.briefing.language))))
+        shown = format_html("{}", self.t.gettext(language_name(quote.text_language(self.corpus.briefing.language))))
         return shown + self.translation(quote, ", ")
 
     def cites(self, citations: Iterable[Citation]) -> Markup:
@@ -332,25 +333,25 @@ class PageContext:
             label = self.own(outlet.label if outlet else source.label)
             agency = self.corpus.by_id.get(getattr(source, "agency", None) or "")
             if agency is not None:
-                label = Markup("{} ({})").format(label, self.own(agency.label))  # an agency story read in that outlet
+                label = format_html("{} ({})", label, self.own(agency.label))  # an agency story read in that outlet
             published = getattr(source, "published", None)
             if isinstance(published, FuzzyDate):
-                label = Markup("{}{}{}").format(label, comma, self.date(published))
+                label = format_html("{}{}{}", label, comma, self.date(published))
             bits = [self.link(source, label)]
             if citation.locator:
                 bits.append(self.own(citation.locator))
             if citation.note:
-                bits.append(Markup('<span class="br-cite-note">{}</span>').format(self.own(citation.note)))
-            parts.append(Markup('<span class="br-cite">{}</span>').format(comma.join(bits)))
+                bits.append(format_html('<span class="br-cite-note">{}</span>', self.own(citation.note)))
+            parts.append(format_html('<span class="br-cite">{}</span>', comma.join(bits)))
         if not parts:
             return Markup("")
-        return Markup('<span class="br-cites"{}><span class="br-sr-only">{} </span>[{}]</span>').format(
+        return format_html('<span class="br-cites"{}><span class="br-sr-only">{} </span>[{}]</span>',
             self._page_direction, self.t.gettext("Sources:"), Markup(self.t.gettext("; ")).join(parts))
 
     def original(self, original: OriginalText | None) -> Markup:
         if original is None:
             return Markup("")
-        return Markup('<span lang="{}" dir="{}" class="br-original">{}</span>').format(
+        return format_html('<span lang="{}" dir="{}" class="br-original">{}</span>',
             original.lang, original.direction, original.text)
 
     def kind_label(self, record: Record) -> str:

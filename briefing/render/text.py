@@ -17,6 +17,13 @@ _STRONG = re.compile(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*")
 _EMPHASIS = re.compile(r"(?<![\w*])[*_](?=\S)([^*_\n]+?)(?<=\S)[*_](?![\w*])")
 
 
+def format_html(template: str, *values: object) -> Markup:
+    """``template`` (HTML) with its ``{}`` filled in by ``values``, each escaped unless it is Markup already:
+    what ``Markup(template).format(*values)`` gives, without markupsafe's formatter, which is Python's
+    ``string.Formatter`` and was a tenth of a build at 5,000 records."""
+    return Markup(template.format(*[value if isinstance(value, Markup) else escape(value) for value in values]))
+
+
 def plain(text: str) -> Markup:
     """Escaped inline text; line breaks inside are kept as spaces by the browser."""
     return escape(text)
@@ -27,7 +34,7 @@ def paragraphs(text: str, *, markup: bool = False, attributes: str = "") -> Mark
     ``attributes`` go on each ``<p>`` (``lang``/``dir`` when the text's language is not the page's)."""
     parts = [p.strip() for p in _PARAGRAPH_BREAK.split(text.strip()) if p.strip()]
     render = inline_markup if markup else plain
-    return Markup("").join(Markup("<p{}>{}</p>").format(Markup(attributes), render(p)) for p in parts)
+    return Markup("").join(format_html("<p{}>{}</p>", Markup(attributes), render(p)) for p in parts)
 
 
 def inline_markup(text: str) -> Markup:
