@@ -10,7 +10,7 @@ import pytest
 
 from briefing.model import Quote, Record
 from briefing.pipeline import validate
-from tests.helpers import ROOT, Element, broken_links, content, facts, page
+from tests.helpers import ROOT, Element, broken_links, built_site, content, copy_project, facts, page
 
 
 @pytest.fixture(scope="module")
@@ -164,13 +164,63 @@ def test_the_section_holds_the_records_table_of_contents(shipped_site: Path) -> 
     assert section.find_all("nav", cls="md-nav--secondary") == []  # a section page without headings, as before
 
 
+# A hook that runs after the plugin's on_env (hooks come after plugins) and takes the navigation cache away,
+# so the theme renders every item for every page, as Material does; it fails if there was no cache to take.
+_WITHOUT_NAVIGATION_CACHE = """\
+def on_env(env, config, files):
+    assert type(env.globals["briefing_navigation"]).__name__ == "NavigationCache"
+    env.globals["briefing_navigation"] = None
+    return env
+"""
+
+
+@pytest.mark.parametrize("settings", [
+    {},
+    {"  features:\n": "  features:\n    - navigation.tabs\n    - navigation.indexes\n    - navigation.prune\n",
+     "docs_dir: content\n": "docs_dir: content\nuse_directory_urls: false\n"},
+], ids=["shipped", "tabs-indexes-prune-html-urls"])
+def test_navigation_rendered_once_is_what_every_page_would_render(tmp_path: Path, settings: dict[str, str]) -> None:
+    # Items that are the same on many pages are rendered once per build (briefing/plugin/navigation.py); every
+    # page must still be byte for byte what rendering its whole navigation gives.
+    project = copy_project(ROOT, tmp_path / "p")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    for setting, new in settings.items():
+        assert setting in text
+        text = text.replace(setting, new, 1)
+    config.write_text(text, encoding="utf-8")
+    cached = built_site(project, tmp_path / "cached")
+    (project / "no_cache.py").write_text(_WITHOUT_NAVIGATION_CACHE, encoding="utf-8")
+    config.write_text(text + "hooks:\n  - no_cache.py\n", encoding="utf-8")
+    plain = built_site(project, tmp_path / "plain")
+    pages = sorted(path.relative_to(plain) for path in plain.rglob("*.html"))
+    assert pages == sorted(path.relative_to(cached) for path in cached.rglob("*.html"))
+    assert len(pages) > 50
+    different = [str(path) for path in pages if (cached / path).read_bytes() != (plain / path).read_bytes()]
+    assert different == []
+
+
 def test_the_partials_differ_from_materials_only_where_they_say() -> None:
     # The overrides are copies of Material's partials: a Material upgrade that changes one shows up here.
     ours = ROOT / "briefing" / "theme" / "partials"
     theirs = Path(material.__file__).parent / "templates" / "partials"
     stands_in = "  {% elif nav_item == page or (briefing_section and nav_item == briefing_section) %}"
-    changed = {"nav-item.html": ("  {% elif nav_item == page %}", stands_in)}
-    for name, (original, replacement) in changed.items():
+    macro = "{% macro render(nav_item, path, level, parent) %}\n"
+    once = ("{% macro render(nav_item, path, level, parent) -%}\n"
+            "  {%- if briefing_navigation -%}\n"
+            "    {{- briefing_navigation(render_item, nav_item, path, level, parent, page, briefing_section, "
+            "base_url) -}}\n"
+            "  {%- else -%}\n"
+            "    {{- render_item(nav_item, path, level, parent) -}}\n"
+            "  {%- endif -%}\n"
+            "{%- endmacro %}\n"
+            "{% macro render_item(nav_item, path, level, parent) %}\n")
+    changed = {"nav-item.html": [("  {% elif nav_item == page %}", stands_in), (macro, once)]}
+    for name, replacements in changed.items():
         mine = (ours / name).read_text(encoding="utf-8").split("-#}\n", 1)[1]
         upstream = (theirs / name).read_text(encoding="utf-8").split("-#}\n", 1)[1]
-        assert mine == upstream.replace(original, replacement, 1) and original in upstream
+        expected = upstream
+        for original, replacement in replacements:
+            assert expected.count(original) == 1
+            expected = expected.replace(original, replacement)
+        assert mine == expected

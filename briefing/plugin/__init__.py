@@ -39,6 +39,7 @@ from briefing.render.problems import problems_banner, with_banner
 from briefing.urls import record_path, source_link
 
 from . import internals
+from .navigation import NavigationCache, relies_on_known_url_filter
 from .serving import ServeSession, nav_signature
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -162,6 +163,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return nav
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        # Read by theme/partials/nav-item.html; a new build (a serve rebuild) starts with an empty cache.
+        env.globals["briefing_navigation"] = NavigationCache() if relies_on_known_url_filter(env) else None
         if self.serve is not None:
             self.serve.theme_environment(env, files)
         return env
