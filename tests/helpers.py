@@ -45,8 +45,10 @@ def built_site(project: Path, site_dir: Path) -> Path:
 
 
 def copy_project(source: Path, target: Path) -> Path:
-    """A copy of a briefing project (mkdocs.yml, content/, data/) that a test may edit."""
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns("site", "__pycache__"))
+    """A copy of a briefing project (mkdocs.yml, content/, data/) that a test may edit; of the repository, its
+    git history comes along, but not the virtual environment or the browser tests' packages."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("site", "__pycache__", ".venv", "node_modules",
+                                                                  ".*_cache"))
     return target
 
 
