@@ -12,12 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from .authoring import init_briefing, new_record
 from .diagnostics import FORMATTERS, BriefingError, format_text, summary_line
-from .editing import format_list, format_shown, list_records, load_project, rename, show_record
 from .pipeline import Options, compile
-from .schema import write_schemas
-from .upgrade import upgrade
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -108,6 +104,8 @@ def check(data_dir: Path, output_format: str, strict: bool, docs_dir: Path | Non
 
 
 def _rename(data_dir: Path, old: str, new: str, docs_dir: Path | None, dry_run: bool) -> int:
+    from .editing import rename  # noqa: PLC0415 - see main
+
     done = rename(data_dir, old, new, docs_dir if docs_dir is not None else _docs_dir(data_dir), dry_run=dry_run)
     for change in done.changes:
         print(change)
@@ -131,6 +129,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
         return check(args.data_dir, args.format, args.strict, args.docs)
+    # Each command imports what it alone uses: `briefing check`, the one run on every edit and in CI, would
+    # otherwise start by importing the authoring and editing tools too.
+    from .authoring import init_briefing, new_record  # noqa: PLC0415 - see above
+    from .editing import format_list, format_shown, list_records, load_project, show_record  # noqa: PLC0415
+    from .schema import write_schemas  # noqa: PLC0415 - see above
+    from .upgrade import upgrade  # noqa: PLC0415 - see above
+
     try:
         if args.command == "init":
             files = init_briefing(args.target, empty=args.empty)

@@ -13,21 +13,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .checks import run_checks
 from .content_links import check_page, markdown_pages
 from .corpus import Corpus, build_corpus
 from .diagnostics import BriefingError, Diagnostic, Location, error, sorted_diagnostics, with_source_lines
-from .git_history import load_history
-from .i18n import catalogue_paths, load_translator
 from .loader import Document, find_files, load_file, relative_name, unknown_file_diagnostic
 from .model import BRIEFING_FILE, Record
-from .outputs.files import files_summary
 from .preview import Session, changes_between
 from .preview.documents import DocumentCache
-from .render import Page, Renderer, Urls
 from .urls import record_path
 from .validation import Parsed, parse
+
+if TYPE_CHECKING:
+    from .render import Page, Renderer
 
 
 @contextmanager
@@ -142,18 +142,31 @@ def _compile(data_dir: Path, root: Path | None, options: Options, render: bool,
     if not result.ok or parsed.briefing is None:
         return result
     result.corpus = build_corpus(parsed.briefing, [entry.record for entry in parsed.entries])
-    # git, for "What changed" and "last changed": only pages need it, not a check.
-    # While serving, a data file with uncommitted edits is compared with HEAD as the build just read it.
-    top = root if root is not None else data_dir.parent
-    working = partial(session.documents.load, root=top) if session is not None else None
-    history = load_history(data_dir, result.corpus.by_id, working=working) if render else None
+    # The modules for pages are imported only here (they cost a `briefing check` a fifth of its time when imported
+    # on start): a check of broken data never gets this far, and a check gets here only for the hand-written pages
+    # (_check_pages), which need the renderer's page paths and record pages, but not the files' summary (for the
+    # "Data & feeds" page alone, and the one user of icalendar) nor the git history.
+    from .i18n import load_translator  # noqa: PLC0415 - pages only, see above
+    from .render import Renderer, Urls  # noqa: PLC0415 - pages only, see above
+
+    files = history = None
+    if render:
+        from .git_history import load_history  # noqa: PLC0415 - builds only, see above
+        from .outputs.files import files_summary  # noqa: PLC0415 - builds only, see above
+
+        files = files_summary(result.corpus)
+        # git, for "What changed" and "last changed": only pages need it, not a check.
+        # While serving, a data file with uncommitted edits is compared with HEAD as the build just read it.
+        top = root if root is not None else data_dir.parent
+        working = partial(session.documents.load, root=top) if session is not None else None
+        history = load_history(data_dir, result.corpus.by_id, working=working)
     language = options.language or result.corpus.briefing.language
     result.render_key = _render_key(options, language, data_dir)
     changes = None
     if previous is not None and previous.corpus is not None and previous.render_key == result.render_key:
         changes = changes_between(previous.corpus, result.corpus)
     result.renderer = Renderer(result.corpus, Urls(options.directory_urls), options.template_dirs, history,
-                               files=files_summary(result.corpus), previewing=session is not None,
+                               files=files, previewing=session is not None,
                                previous=previous.renderer if previous is not None else None, changes=changes,
                                translator=load_translator(language, data_dir))
     try:
@@ -185,6 +198,8 @@ def _render_key(options: Options, language: str = "en", data_dir: Path | None = 
     language of the labels, with the briefing's own translations."""
     templates = sorted((str(p), p.stat().st_mtime_ns) for d in options.template_dirs if d.is_dir()
                        for p in d.rglob("*") if p.is_file())
+    from .i18n import catalogue_paths  # noqa: PLC0415 - pages only, as in _compile
+
     labels = [(str(p), p.stat().st_mtime_ns) for p in catalogue_paths(language, data_dir)]
     return repr((options.directory_urls, [str(d) for d in options.template_dirs], templates, language, labels))
 
