@@ -813,6 +813,7 @@ def nested_part(annotation: Any) -> type[Part] | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # the corpus asks for the field of every reference: a few dozen paths, over and over
 def field_name(path: FieldPath) -> str:
     """A field's dotted name without list positions: ``sources.source`` for ``("sources", 0, "source")``. An
     account's value is the field itself: a contested mediator is ``mediator``, not ``mediator.value``."""
