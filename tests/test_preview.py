@@ -5,6 +5,7 @@ from __future__ import annotations
 import filecmp
 import logging
 import re
+import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -70,7 +71,7 @@ def _summary(caplog: pytest.LogCaptureFixture) -> tuple[int, int]:
 
 def test_an_edit_rebuilds_only_what_changed_and_equals_a_full_build(
         serving: tuple[Path, BriefingPlugin], tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    project, _plugin = serving
+    project, plugin = serving
     quotes = sorted((project / "data" / "quotes").glob("*.yml"))[0]
     text = quotes.read_text(encoding="utf-8")
     first_text = text.split("text:", 1)[1].splitlines()[0].strip()
@@ -79,10 +80,42 @@ def test_an_edit_rebuilds_only_what_changed_and_equals_a_full_build(
         build(_serve_config(project, tmp_path / "preview"))
     rendered, reused = _summary(caplog)
     assert reused > rendered > 0, "most pages are unchanged by one quote and are reused"
+    assert plugin.serve is not None
+    plugin.serve.wait_for_writes()  # the data files follow the pages
 
     full = build_site(project, tmp_path / "full")
     assert full.returncode == 0, full.stderr
     assert _differences(tmp_path / "full", tmp_path / "preview") == []
+
+
+def test_data_files_written_after_the_pages_while_serving_report_a_failure_and_recover(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    # While previewing, briefing.json, the CSV files, the feeds and the calendar are written once the pages
+    # are done; a failure is said, the preview goes on, and the next build writes them all again.
+    project = copy_project(FICTIONAL, tmp_path / "project")
+    site = tmp_path / "preview"
+    config = _serve_config(project, site)
+    config.plugins.on_startup(command="serve", dirty=True)
+    plugin = config.plugins["briefing"]
+    assert isinstance(plugin, BriefingPlugin) and plugin.serve is not None
+    try:
+        build(config, dirty=True)
+        plugin.serve.wait_for_writes()
+        shutil.rmtree(site / "csv")
+        (site / "csv").write_text("in the way\n", encoding="utf-8")  # --dirty leaves it: no CSV folder
+        _rename_a_person(project)
+        with caplog.at_level(logging.INFO, logger="mkdocs.plugins.briefing"):
+            build(_serve_config(project, site), dirty=True)
+            plugin.serve.wait_for_writes()
+        failures = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+        assert len(failures) == 1 and failures[0].startswith("briefing: the data files could not be written:")
+        (site / "csv").unlink()
+        build(_serve_config(project, site), dirty=True)
+    finally:
+        config.plugins.on_shutdown()
+    full = build_site(project, tmp_path / "full")
+    assert full.returncode == 0, full.stderr
+    assert _differences(tmp_path / "full", site) == []
 
 
 def test_a_configuration_change_redraws_every_page(serving: tuple[Path, BriefingPlugin], tmp_path: Path,

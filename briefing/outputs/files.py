@@ -42,6 +42,9 @@ def write_outputs(site_dir: Path, corpus: Corpus, urls: Urls, site_url: str | No
     for name, content in output_files(corpus, urls, site_url).items():
         path = site_dir / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+        # Whole or not at all: while previewing, the server may hand the file to a reader meanwhile.
+        staged = path.with_name(f".{path.name}.tmp")
+        staged.write_bytes(content)
+        staged.replace(path)
         written.append(path)
     return written

@@ -11,6 +11,7 @@ import json
 import logging
 from contextlib import ExitStack
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ from briefing.outputs.files import write_outputs
 from briefing.pipeline import Options, Result, compile, fewer_full_collections, history_notice
 from briefing.render import Page
 from briefing.render.pageinfo import head_links
+from briefing.render.pages import CompiledTemplates
 from briefing.render.problems import problems_banner, with_banner
 from briefing.urls import record_path, source_link
 
@@ -42,6 +44,7 @@ from . import internals
 from .navigation import NavigationCache, relies_on_known_url_filter
 from .serving import ServeSession, nav_signature
 
+THEME_TEMPLATES = CompiledTemplates()  # the theme's templates, compiled once per process
 log = logging.getLogger("mkdocs.plugins.briefing")
 ASSET_FILES = {"briefing.css": "extra_css", "briefing.js": "extra_javascript", "print.css": "head",
                "search.js": "extra_javascript"}
@@ -87,6 +90,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self._session_gc.enter_context(fewer_full_collections())
 
     def on_shutdown(self) -> None:
+        if self.serve is not None:
+            self.serve.wait_for_writes()
         self._session_gc.close()
         self.result = self.serve = None
 
@@ -106,6 +111,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Runs before MkDocs empties site/: a briefing with errors stops the build with the old site intact.
+        if self.serve is not None:
+            self.serve.wait_for_writes()
         result = compile(self.root / self.config.data_dir, self.root, self._options(config),
                          session=self.serve.data if self.serve else None)
         for diag in result.diagnostics:
@@ -165,6 +172,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         # Read by theme/partials/nav-item.html; a new build (a serve rebuild) starts with an empty cache.
         env.globals["briefing_navigation"] = NavigationCache() if relies_on_known_url_filter(env) else None
+        if env.bytecode_cache is None:  # MkDocs makes the theme's environment anew for every serve rebuild
+            env.bytecode_cache = THEME_TEMPLATES
         if self.serve is not None:
             self.serve.theme_environment(env, files)
         return env
@@ -263,8 +272,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             log.info(self.serve.summary())
         # briefing.json, csv/, rounds.ics and the feeds, from the same corpus as the pages.
         if self.result is not None and self.result.corpus is not None and self.result.renderer is not None:
-            write_outputs(Path(config.site_dir), self.result.corpus, self.result.renderer.urls,
-                          config.site_url or None)
+            write = partial(write_outputs, Path(config.site_dir), self.result.corpus, self.result.renderer.urls,
+                            config.site_url or None)
+            if self.serve is not None:
+                self.serve.write_later(write)
+            else:
+                write()
 
     on_post_build = CombinedEvent(_complete_search_index, _write_outputs, _fold_search_index_file)
 

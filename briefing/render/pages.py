@@ -364,9 +364,10 @@ class PageContext:
         return text.paragraphs(value, markup=markup, attributes=self.own_attributes) if value else Markup("")
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
+class CompiledTemplates(jinja2.BytecodeCache):
     """Compiled templates, in memory, by template and source checksum. Each build needs its own environment
-    (the corpus is one of its globals); compiling every template again was a tenth of a preview rebuild."""
+    (the corpus is one of its globals, and MkDocs makes the theme's anew); compiling every template again was a
+    tenth of a preview rebuild."""
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
@@ -380,7 +381,7 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
-_COMPILED = _CompiledTemplates()
+_COMPILED = CompiledTemplates()
 
 
 class Renderer:
@@ -551,4 +552,4 @@ class Renderer:
         return sorted(pages, key=lambda p: p.src_uri)
 
 
-__all__ = ["HOME", "Page", "PageContext", "Renderer", "TocEntry"]
+__all__ = ["HOME", "CompiledTemplates", "Page", "PageContext", "Renderer", "TocEntry"]
