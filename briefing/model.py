@@ -906,11 +906,18 @@ def iter_leaves(obj: Part, prefix: FieldPath = (), kind: type = object) -> Itera
             yield (*prefix, key), value
 
 
+@functools.cache
+def _part_fields(model: type[Part]) -> tuple[tuple[str, str], ...]:
+    # The fields that can hold a part: as for references, the ones whose type names one.
+    return tuple((key, name) for key, name in _yaml_field_pairs(model)
+                 if nested_part(model.model_fields[name].annotation) is not None)
+
+
 def iter_parts(obj: Part, prefix: FieldPath = ()) -> Iterator[tuple[FieldPath, Any]]:
     """Yield ``(field_path, part)`` for ``obj`` and every part nested in it, at any depth (typed Any: callers
     read fields that only some kinds of part have)."""
     yield prefix, obj
-    for key, name in _yaml_field_pairs(type(obj)):
+    for key, name in _part_fields(type(obj)):
         value = getattr(obj, name)
         if isinstance(value, list):
             for index, item in enumerate(value):

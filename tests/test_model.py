@@ -15,6 +15,7 @@ from briefing.model import (
     Event,
     FuzzyDate,
     OriginalText,
+    Part,
     Party,
     Person,
     Position,
@@ -22,6 +23,7 @@ from briefing.model import (
     Round,
     Source,
     iter_references,
+    nested_part,
 )
 
 
@@ -255,3 +257,24 @@ def test_iter_references_skips_absent_optional_references() -> None:
                                         "sources": ["s1"]})
     assert [path for path, _target, _allowed in iter_references(position)] == [
         ("party",), ("issue",), ("sources", 0, "source")]
+
+
+def _named_types(annotation: Any) -> list[type]:
+    """Every class an annotation names, through unions, lists and Annotated."""
+    found = [annotation] if isinstance(annotation, type) else []
+    for arg in getattr(annotation, "__args__", ()):
+        found += _named_types(arg)
+    origin = getattr(annotation, "__origin__", None)
+    return [*found, *(_named_types(origin) if origin is not None and origin is not annotation else [])]
+
+
+def _all_parts(cls: type[Part]) -> list[type[Part]]:
+    return [cls, *(sub for child in cls.__subclasses__() for sub in _all_parts(child))]
+
+
+def test_the_walks_find_every_field_that_can_hold_a_part() -> None:
+    # iter_references and iter_parts descend only into the fields whose type nested_part finds a part in.
+    for model in _all_parts(Part):
+        for name, info in model.model_fields.items():
+            if any(issubclass(t, Part) for t in _named_types(info.annotation)):
+                assert nested_part(info.annotation) is not None, f"{model.__name__}.{name}"
