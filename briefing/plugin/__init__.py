@@ -112,7 +112,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Runs before MkDocs empties site/: a briefing with errors stops the build with the old site intact.
         if self.serve is not None:
-            self.serve.wait_for_writes()
+            self.serve.stop_writing()
         result = compile(self.root / self.config.data_dir, self.root, self._options(config),
                          session=self.serve.data if self.serve else None)
         for diag in result.diagnostics:

@@ -46,29 +46,39 @@ class ServeSession:
         self.support = internals.Support()
         self._search_mark: int | None = None
         self._search_skipped: str | None = None
-        self._writing: threading.Thread | None = None
+        self._writing: tuple[threading.Thread, threading.Event] | None = None
 
     # --- files written after the pages ---------------------------------------------------------------
 
-    def write_later(self, write: Callable[[], object]) -> None:
+    def write_later(self, write: Callable[..., object]) -> None:
         """Run ``write`` (the data files: JSON, CSV, feeds, calendar) once this build is done. MkDocs serves
         nothing until a rebuild ends, so the page being edited shows a second or two sooner at 5,000 records
-        (a fifth of a rebuild), and the files follow; each is replaced whole, never seen half-written."""
-        self.wait_for_writes()
+        (a fifth of a rebuild), and the files follow; each is replaced whole, never seen half-written.
+        ``write(keep_going=…)`` is given a function that turns false when the next build starts: that build
+        writes every file again, so this one stops at the next file instead of taking turns with it."""
+        self.stop_writing()
+        superseded = threading.Event()
 
         def run() -> None:
             try:
-                write()
+                write(keep_going=lambda: not superseded.is_set())
             except Exception as exc:  # the preview goes on; the next build writes the files again
                 log.error(f"briefing: the data files could not be written: {exc}")
 
-        self._writing = threading.Thread(target=run, name="briefing-data-files", daemon=True)
-        self._writing.start()
+        self._writing = (threading.Thread(target=run, name="briefing-data-files", daemon=True), superseded)
+        self._writing[0].start()
+
+    def stop_writing(self) -> None:
+        """Before the next build, which writes the files again (and may empty the site first): the last
+        build's writing stops after the file it is on."""
+        if self._writing is not None:
+            self._writing[1].set()
+            self.wait_for_writes()
 
     def wait_for_writes(self) -> None:
-        """Before the next build (which may empty the site) or the end of the session: the last files written."""
+        """Every file of the last build written (at the end of the session, or for a test that reads them)."""
         if self._writing is not None:
-            self._writing.join()
+            self._writing[0].join()
             self._writing = None
 
     # --- the data ------------------------------------------------------------------------------------
