@@ -44,6 +44,33 @@ def built_site(project: Path, site_dir: Path) -> Path:
     return site_dir
 
 
+# A hook that runs after the plugin's on_env (MkDocs runs hooks after plugins) and takes the navigation cache
+# away, so the theme renders every item for every page as Material does; it fails if there was none to take.
+_WITHOUT_NAVIGATION_CACHE = """\
+def on_env(env, config, files):
+    assert type(env.globals["briefing_navigation"]).__name__ == "NavigationCache"
+    env.globals["briefing_navigation"] = None
+    return env
+"""
+
+
+def pages_unlike_uncached_navigation(project: Path, site: Path) -> list[str]:
+    """Build ``project`` again, beside ``site`` (its build), with every navigation item rendered for every
+    page; the pages of ``site`` that differ from that build, or that only one of them has."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    (project / "no_navigation_cache.py").write_text(_WITHOUT_NAVIGATION_CACHE, encoding="utf-8")
+    config.write_text(text + "hooks:\n  - no_navigation_cache.py\n", encoding="utf-8")
+    try:
+        plain = built_site(project, site.with_name(site.name + "-uncached"))
+    finally:
+        config.write_text(text, encoding="utf-8")
+    pages = {path.relative_to(plain) for path in plain.rglob("*.html")}
+    others = {path.relative_to(site) for path in site.rglob("*.html")}
+    return sorted(str(path) for path in pages ^ others) + sorted(
+        str(path) for path in pages & others if (site / path).read_bytes() != (plain / path).read_bytes())
+
+
 def copy_project(source: Path, target: Path) -> Path:
     """A copy of a briefing project (mkdocs.yml, content/, data/) that a test may edit; of the repository, its
     git history comes along, but not the virtual environment or the browser tests' packages."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.helpers import ROOT, broken_links, build_site, copy_project, page
+from tests.helpers import ROOT, broken_links, build_site, copy_project, page, pages_unlike_uncached_navigation
 
 
 def _with(project: Path, plugins: str, nav: str = "") -> None:
@@ -34,6 +34,8 @@ def test_links_in_blog_posts_work_from_where_the_posts_are_served(tmp_path: Path
     post = page(site, "blog/2026/02/18/after-geneva/index.html")  # the post's own address, not its file's
     assert "../../../../../rounds/round-2/" in post.links()
     assert broken_links(site) == []
+    # The blog's archive and category pages list posts the navigation does not: drawn once, it is the same.
+    assert pages_unlike_uncached_navigation(project, site) == []
 
 
 def test_an_unknown_id_arriving_through_another_plugin_fails_a_strict_build(tmp_path: Path) -> None:

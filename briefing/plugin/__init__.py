@@ -41,7 +41,7 @@ from briefing.render.problems import problems_banner, with_banner
 from briefing.urls import record_path, source_link
 
 from . import internals
-from .navigation import NavigationCache, relies_on_known_url_filter
+from .navigation import NavigationCache
 from .serving import ServeSession, nav_signature
 
 THEME_TEMPLATES = CompiledTemplates()  # the theme's templates, compiled once per process
@@ -171,7 +171,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         # Read by theme/partials/nav-item.html; a new build (a serve rebuild) starts with an empty cache.
-        env.globals["briefing_navigation"] = NavigationCache() if relies_on_known_url_filter(env) else None
+        env.globals["briefing_navigation"] = NavigationCache()
         if env.bytecode_cache is None:  # MkDocs makes the theme's environment anew for every serve rebuild
             env.bytecode_cache = THEME_TEMPLATES
         if self.serve is not None:
