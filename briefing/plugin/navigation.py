@@ -13,7 +13,7 @@ plugin that wraps it (Material's blog does) is heard too.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import jinja2
@@ -32,24 +32,31 @@ class NavigationCache:
         """``render(nav_item, path, level, parent)``, Material's macro, or what it gave on another page that
         shows the item alike."""
         page, section = context.get("page"), context.get("briefing_section")
-        items = list(_subtree(nav_item))
-        if page is None or any(item is page or item is section or getattr(item, "active", True) for item in items):
+        if page is None:
             return render(nav_item, path, level, parent)
+        # The item and everything under it, walked on every call: a plugin may swap items in the navigation
+        # from one page to the next (Material's blog does, for a paginated archive).
+        ids: list[int] = []
+        urls: list[str] = []
+        waiting = [nav_item]
+        while waiting:
+            item = waiting.pop()
+            if item is page or item is section or getattr(item, "active", True):
+                return render(nav_item, path, level, parent)
+            ids.append(id(item))
+            if (address := getattr(item, "url", None)) is not None:
+                urls.append(str(address))
+            waiting += getattr(item, "children", None) or ()
+            listed = getattr(item, "pages", None)  # the pages a section lists besides (a blog's archive)
+            if isinstance(listed, list | tuple):
+                if any(shown is page or shown is section or getattr(shown, "active", True) for shown in listed):
+                    return render(nav_item, path, level, parent)
+                ids += map(id, listed)
         url = context.environment.filters["url"]
         parent_active = not isinstance(parent, jinja2.Undefined) and bool(getattr(parent, "active", False))
-        key = (tuple(map(id, items)), path, level, parent_active,
-               tuple(url(context, str(item.url)) for item in items if getattr(item, "url", None) is not None))
+        key = (tuple(ids), path, level, parent_active, tuple(url(context, address) for address in urls))
         found = self._html.get(key)
         if found is None:
             found = self._html[key] = render(nav_item, path, level, parent)
         return found
 
-
-def _subtree(nav_item: Any) -> Iterator[Any]:
-    """The item, its children's subtrees, and the pages a section lists besides (a blog's archive)."""
-    yield nav_item
-    for child in getattr(nav_item, "children", None) or ():
-        yield from _subtree(child)
-    pages = getattr(nav_item, "pages", None)
-    if isinstance(pages, list | tuple):
-        yield from pages
