@@ -193,8 +193,7 @@ def test_only_the_plugin_package_imports_mkdocs() -> None:
     importers = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "briefing").rglob("*.py")
                        if "import mkdocs" in p.read_text(encoding="utf-8")
                        or "from mkdocs" in p.read_text(encoding="utf-8"))
-    assert importers == ["briefing/plugin/__init__.py", "briefing/plugin/internals.py",
-                         "briefing/plugin/navigation.py", "briefing/plugin/serving.py"]
+    assert importers == ["briefing/plugin/__init__.py", "briefing/plugin/internals.py", "briefing/plugin/serving.py"]
 
 
 def test_init_ships_a_workflow_that_checks_pull_requests_and_deploys_with_full_history(tmp_path: Path) -> None:
