@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -126,6 +127,18 @@ def _note_unread(unread: Sequence[object]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # here, where a closed pipe can still be caught, rather than when Python exits
+    except BrokenPipeError:
+        # Whoever read the output stopped early (`briefing list | head`): nothing is wrong with the data, and
+        # the rest has nowhere to go. Python would report the pipe again when it flushes at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return code
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
         return check(args.data_dir, args.format, args.strict, args.docs)

@@ -8,6 +8,7 @@ so comments, layout, quoting and line ends survived; then the copy must build wi
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -270,6 +271,20 @@ def test_rename_as_a_command(tmp_path: Path) -> None:
     assert (result.returncode, result.stderr) == (0, "")
     assert "data/parties.yml:5: id: eastland → eastland-state" in result.stdout.splitlines()
     assert result.stdout.splitlines()[-1].startswith("would rewrite ")
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    # `briefing list | head -1`: the pipe is closed before the command writes; it stops without a word.
+    project = scaffold(tmp_path)
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before anything is written
+    try:
+        result = subprocess.run([str(BRIEFING_COMMAND), "list"], cwd=project, stdout=write,
+                                stderr=subprocess.PIPE, text=True, timeout=60, check=False, env=mkdocs_env())
+    finally:
+        os.close(write)
+    assert result.returncode == 1
+    assert result.stderr == ""
 
 
 # --- new ---------------------------------------------------------------------------------------------------
