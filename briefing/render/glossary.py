@@ -26,7 +26,7 @@ class Glossary:
         for term in terms:
             for form in (term.term, *term.aliases):
                 self.by_form.setdefault(str(escape(form)), term)
-        self.terms = len({term.id for term in self.by_form.values()})
+        self.term_count = len({term.id for term in self.by_form.values()})
         # Whole words only, so that "NPT" does not light up inside "NPTs" or "INPUT".
         self.pattern = re.compile(r"(?<![\w&#])(" + _alternatives(self.by_form) + r")(?!\w)") if self.by_form else None
 
@@ -45,7 +45,7 @@ class Glossary:
         for mention in self.pattern.finditer(html):
             term = self.by_form[mention.group(1)]
             if term.id in used:
-                if len(used) == self.terms:
+                if len(used) == self.term_count:
                     break  # every term has its tooltip: the rest of the page (the print version's) stays as it is
                 continue
             start = mention.start()

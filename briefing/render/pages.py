@@ -321,7 +321,7 @@ class PageContext:
 
     def language_facts(self, quote: Quote) -> Markup:
         """The language of the words shown, and the translation they are, for the quote's facts."""
-        shown = format_html("{}", self.t.gettext(language_name(quote.text_language(self.corpus.briefing.language))))
+        shown = escape(self.t.gettext(language_name(quote.text_language(self.corpus.briefing.language))))
         return shown + self.translation(quote, ", ")
 
     def cites(self, citations: Iterable[Citation]) -> Markup:

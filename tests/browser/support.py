@@ -121,12 +121,6 @@ def build_shipped(tmp_path: Path, setting: str, new: str, *, site_url: str | Non
     return build_site(config, tmp_path / "site")
 
 
-def build_instant(tmp_path: Path, site_url: str) -> Path:
-    """The shipped briefing with Material's ``navigation.instant``, which needs the site's address: it tells
-    its own pages from others by it."""
-    return build_shipped(tmp_path, "  features:\n", "  features:\n    - navigation.instant\n", site_url=site_url)
-
-
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -153,6 +147,18 @@ def serve(root: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=SERVER_STOP_TIMEOUT_S)
+
+
+@contextmanager
+def served_instant(tmp_path: Path) -> Iterator[Site]:
+    """The shipped briefing with Material's ``navigation.instant``, built into ``tmp_path/site`` and served.
+    Instant navigation needs the site's address (it tells its own pages from others by it), so the server
+    starts first."""
+    root = tmp_path / "site"
+    root.mkdir()
+    with serve(root) as base:
+        yield Site(build_shipped(tmp_path, "  features:\n", "  features:\n    - navigation.instant\n", site_url=base),
+                   base)
 
 
 def showcase_path(site: Site, name: str) -> str:

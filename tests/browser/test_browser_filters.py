@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from .support import Browse, Scheme, Site, build_instant, build_shipped, goto, screenshot_path, serve
+from .support import Browse, Scheme, Site, build_shipped, goto, screenshot_path, serve, served_instant
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
@@ -205,10 +205,7 @@ def _wait_for_bar(page: Page, collection: str) -> None:
 
 def test_filters_work_after_an_instant_navigation_and_a_shared_address_restores_them(
         tmp_path: Path, browse: Browse) -> None:
-    root = tmp_path / "site"
-    root.mkdir()
-    with serve(root) as base:
-        site = Site(build_instant(tmp_path, base), base)
+    with served_instant(tmp_path) as site:
         page = browse.open(site.url(""))
         page.evaluate("window.__briefing_marker = 1")
         page.click("a[href$='quotes/']")

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .support import Browse, Site, build_instant, goto, serve
+from .support import Browse, goto, served_instant
 
 
 def test_sorting_works_after_an_instant_navigation_and_record_pages_log_no_errors(
         tmp_path: Path, browse: Browse) -> None:
-    root = tmp_path / "site"
-    root.mkdir()
-    with serve(root) as base:
-        site = Site(build_instant(tmp_path, base), base)
+    with served_instant(tmp_path) as site:
         page = browse.open(site.url(""))
         # Instant navigation: the click swaps the content without loading a new document.
         page.evaluate("window.__briefing_marker = 1")
